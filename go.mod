@@ -1,0 +1,3 @@
+module github.com/winnow-project/winnow
+
+go 1.26.8
