@@ -81,7 +81,7 @@ type WordScore struct {
 
 // SentenceScore scores words as a sentence. With bos the first word is
 // conditioned on <s>; with eos </s> is scored last and included in the
-// result. It returns the total log10 probability and per-word scores.
+// result. A model without sentence markers ignores bos and eos. It returns the total log10 probability and per-word scores.
 func SentenceScore(m Model, words []string, bos, eos bool) (float64, []WordScore) {
 	v := m.Vocab()
 	st := NullState()
@@ -96,7 +96,7 @@ func SentenceScore(m Model, words []string, bos, eos bool) (float64, []WordScore
 		total += float64(p)
 		out = append(out, WordScore{Word: w, ID: id, LogProb: p, NGram: n, Unknown: !ok})
 	}
-	if eos {
+	if eos && v.EndSentence() != v.Unknown() {
 		id := v.EndSentence()
 		p, n := m.Score(&st, id, &st)
 		total += float64(p)
