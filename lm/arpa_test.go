@@ -32,9 +32,9 @@ func TestToyHandComputed(t *testing.T) {
 		p float64
 		n int
 	}{
-		{-0.4, 2},        // <s> a
-		{-0.1, 3},        // <s> a b
-		{-0.2, 3},        // a b c
+		{-0.4, 2},         // <s> a
+		{-0.1, 3},         // <s> a b
+		{-0.2, 3},         // a b c
 		{-0.35 + 0.05, 2}, // c a, back-off of "b c" (positive)
 		{-0.7 - 0.3, 1},   // </s>, back-offs of "a" and "c a" (absent: 0)
 	}
