@@ -1,0 +1,299 @@
+// Package boiler finds template boilerplate: the lines a site wraps around
+// every article (channel headers, "read more" expanders, previous/next
+// links, copyright, ICP licence and sitemap footers, share buttons,
+// editor credits) and template content that has nothing to do with the
+// article (links to off-topic pages, a site name borrowing another
+// site's brand).
+//
+// It takes a Document split into lines (package lines) and gives, for
+// each boilerplate line, the label boilerplate with a reason and an edit
+// removing the line, plus the signal "boilerplate". The rules read the
+// shape of a line (length, position, punctuation, template vocabulary)
+// and its topical similarity to the article body; no site's strings are
+// listed.
+package boiler
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/winnow-project/winnow/document"
+	"github.com/winnow-project/winnow/lines"
+)
+
+// Name is the detector's signal name.
+const Name = "boilerplate"
+
+// Config holds the detector's thresholds.
+type Config struct {
+	// OffTopicSimilarity is the share of a linked title's or site name's
+	// Han bigrams that must occur in the article body for it to count as
+	// on topic (calibrated on the seed's footer and the clean corpus).
+	OffTopicSimilarity float64 `json:"off_topic_similarity" yaml:"off_topic_similarity"`
+	// MaxLineRunes is the longest line a template rule may remove.
+	MaxLineRunes int `json:"max_line_runes" yaml:"max_line_runes"`
+}
+
+// DefaultConfig is the calibrated configuration.
+func DefaultConfig() Config { return Config{OffTopicSimilarity: 0.2, MaxLineRunes: 120} }
+
+// Detector is the boilerplate detector.
+type Detector struct{ cfg Config }
+
+// New returns a detector with cfg.
+func New(cfg Config) *Detector {
+	if cfg.MaxLineRunes <= 0 {
+		cfg.MaxLineRunes = DefaultConfig().MaxLineRunes
+	}
+	return &Detector{cfg: cfg}
+}
+
+// Name implements document.Detector.
+func (*Detector) Name() string { return Name }
+
+type rule struct {
+	name   string
+	reason string
+	re     *regexp.Regexp
+	// head/tail restrict the rule to the first/last lines of the page.
+	head, tail bool
+	maxRunes   int
+}
+
+var rules = []rule{
+	{name: "expander", reason: "expander link (\"open/read the full text\")",
+		re: regexp.MustCompile(`^[\s【\[(（]*(?:点击|点此|继续)?(?:打开|展开|阅读|查看|显示|浏览)(?:全文|全部|更多|剩余(?:全文|内容)?|原文)[\s】\])）>»›…。.!！]*$`), maxRunes: 16},
+	{name: "prev_next", reason: "previous/next article links",
+		re: regexp.MustCompile(`(?:上一篇|下一篇|上一页|下一页|上一条|下一条|前一篇|后一篇|上篇|下篇)\s*(?:文章)?\s*[:：]`)},
+	{name: "copyright", reason: "copyright footer",
+		re: regexp.MustCompile(`(?i)©|\(c\)\s*(?:19|20)\d\d|copyright|版权所有|all rights reserved|版权归.{1,12}所有`)},
+	{name: "icp", reason: "ICP licence / public-security registration footer",
+		re: regexp.MustCompile(`(?i)icp\s*(?:备|证|许可)|公网安备|网安备\s*\d|增值电信业务经营许可证`)},
+	{name: "sitemap", reason: "site navigation footer (sitemap, about, contact)",
+		re: regexp.MustCompile(`(?i)网站地图|sitemap|关于我们|联系我们|免责声明|隐私政策|广告服务|友情链接|投稿邮箱|返回首页|回到顶部|返回顶部`), maxRunes: 60},
+	{name: "share", reason: "share / print buttons",
+		re: regexp.MustCompile(`分享到|分享至|转发到|扫一扫|扫描二维码|收藏本文|打印本页|关闭窗口|字号\s*[:：]?\s*大\s*中\s*小|【\s*字体|点赞|微信分享`), maxRunes: 50},
+	{name: "editor", reason: "editor credit (责任编辑)",
+		re: regexp.MustCompile(`^[\s【\[(（]*(?:责任编辑|责编|编辑|校对|审核|值班编辑|本文编辑)\s*[:：]`), maxRunes: 40},
+	{name: "related", reason: "related-articles heading",
+		re: regexp.MustCompile(`^[\s【\[]*(?:相关推荐|相关阅读|相关文章|相关新闻|热门推荐|热门文章|猜你喜欢|推荐阅读|延伸阅读|精彩推荐|最新文章)[\s】\]:：>»]*$`), maxRunes: 12},
+	{name: "disclaimer", reason: "reposting disclaimer",
+		re: regexp.MustCompile(`(?:本文|文章|内容)(?:来源于|来自|转载自)网络|如有侵权|侵权请联系|请联系(?:我们|本站)删除|转载请注明|本站不承担`), maxRunes: 80},
+	{name: "breadcrumb", reason: "breadcrumb navigation",
+		re: regexp.MustCompile(`^\s*(?:当前位置|您的位置|你的位置|位置)\s*[:：]|^[^，。！？,.]{1,12}(?:\s*[>»›]\s*[^，。！？,.>»›]{1,12}){2,}\s*$`), head: true, maxRunes: 60},
+	{name: "header", reason: "site channel header at the top of the page",
+		re: regexp.MustCompile(`^\s*\p{Han}{1,6}(?:中心|首页|频道|栏目|资讯|动态|专区|专栏|导航|列表|快讯|中文网|门户)\s*$`), head: true, maxRunes: 10},
+}
+
+// Detect implements document.Detector.
+func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	sig := document.Signal{Counts: map[string]int{}}
+	type finding struct {
+		i      int
+		reason string
+	}
+	var found []finding
+	n := len(d.Lines)
+	for i, l := range d.Lines {
+		s := strings.TrimSpace(d.LineText(l))
+		runes := utf8.RuneCountInString(s)
+		for _, r := range rules {
+			if r.head && i >= 3 || r.tail && i < n-3 {
+				continue
+			}
+			max := det.cfg.MaxLineRunes
+			if r.maxRunes > 0 && r.maxRunes < max {
+				max = r.maxRunes
+			}
+			if runes > max || n == 1 && r.name != "expander" {
+				continue
+			}
+			if r.re.MatchString(s) {
+				found = append(found, finding{i, r.reason})
+				sig.Counts[r.name]++
+				break
+			}
+		}
+	}
+	if len(found) == 0 {
+		sig.Counts["lines"] = 0
+		d.SetSignal(Name, sig)
+		return nil
+	}
+	boiler := make(map[int]string, len(found))
+	for _, f := range found {
+		boiler[f.i] = f.reason
+	}
+	// Topic of the article: Han bigrams of the lines that stay.
+	body := map[string]bool{}
+	for i, l := range d.Lines {
+		if _, ok := boiler[i]; !ok {
+			addBigrams(body, d.LineText(l))
+		}
+	}
+	offTopic, borrowed := 0, 0
+	var offTitles []string
+	for i := range d.Lines {
+		if _, ok := boiler[i]; !ok {
+			continue
+		}
+		s := d.LineText(d.Lines[i])
+		var notes []string
+		for _, t := range linkTitles(s) {
+			if sim, ok := similarity(t, body); ok && sim < det.cfg.OffTopicSimilarity && len(body) > 20 {
+				offTopic++
+				offTitles = append(offTitles, t)
+				notes = append(notes, fmt.Sprintf("links to an off-topic page %q (topical similarity %.2f)", t, sim))
+			}
+		}
+		if name, brand, ok := borrowedBrand(s); ok {
+			borrowed++
+			note := fmt.Sprintf("site name %q borrows another site's brand %q", name+"-"+brand, brand)
+			if sim, ok := similarity(name, body); ok && sim < det.cfg.OffTopicSimilarity && len(body) > 20 {
+				note += fmt.Sprintf(" and its topic %q is unrelated to the article", name)
+			}
+			notes = append(notes, note)
+		}
+		if len(notes) > 0 {
+			boiler[i] += "; " + strings.Join(notes, "; ")
+		}
+	}
+	for i, reason := range boiler {
+		d.Lines[i].Label = document.LabelBoilerplate
+		d.Lines[i].Reason = reason
+	}
+	// One edit per line, taking the line break and blank lines with it so
+	// the restored text keeps one line per kept line.
+	for i, l := range d.Lines {
+		if l.Kept() {
+			continue
+		}
+		start, end := l.Start, l.End
+		if i+1 < n {
+			end = d.Lines[i+1].Start
+		} else if i > 0 && d.Lines[i-1].Kept() {
+			start = d.Lines[i-1].End
+		} else if i == 0 {
+			end = len(d.Text) // the page is nothing but this line
+		}
+		d.AddEdit(document.Edit{Start: start, End: end, Kind: document.KindBoilerplate, Confidence: 0.9, Reason: l.Reason})
+	}
+	sig.Counts["lines"] = len(boiler)
+	sig.Counts["off_topic_links"] = offTopic
+	sig.Counts["borrowed_brand"] = borrowed
+	// Template lines alone are normal on a news site; links to unrelated
+	// pages and borrowed brands are what content farms add.
+	sig.Score = clamp(0.15*float64(len(boiler)) + 0.3*float64(offTopic) + 0.4*float64(borrowed))
+	sig.Reasons = []string{fmt.Sprintf("%d line(s) of template boilerplate (%s)", len(boiler), summary(sig.Counts))}
+	if offTopic > 0 {
+		sig.Reasons = append(sig.Reasons, fmt.Sprintf("%d template link(s) point to pages unrelated to the article", offTopic))
+	}
+	if borrowed > 0 {
+		sig.Reasons = append(sig.Reasons, "the site name borrows another site's brand")
+	}
+	sig.Detail = struct {
+		OffTopic []string `json:"off_topic_titles"`
+	}{OffTopic: nonNil(offTitles)}
+	d.SetSignal(Name, sig)
+	return nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func summary(c map[string]int) string {
+	var parts []string
+	for _, r := range rules {
+		if c[r.name] > 0 {
+			parts = append(parts, strings.ReplaceAll(r.name, "_", "/"))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+func clamp(x float64) float64 {
+	if x > 1 {
+		return 1
+	}
+	if x < 0 {
+		return 0
+	}
+	return x
+}
+
+var reLinkTitle = regexp.MustCompile(`(?:上一篇|下一篇|上一页|下一页|上一条|下一条|前一篇|后一篇|上篇|下篇|相关文章|推荐阅读)\s*(?:文章)?\s*[:：]\s*(.+?)\s*(?:$|上一篇|下一篇|上一页|下一页|上一条|下一条|前一篇|后一篇|上篇|下篇)`)
+
+// linkTitles returns the titles of the pages a prev/next line links to.
+func linkTitles(s string) []string {
+	var out []string
+	for len(s) > 0 {
+		loc := reLinkTitle.FindStringSubmatchIndex(s)
+		if loc == nil {
+			break
+		}
+		if t := strings.TrimSpace(s[loc[2]:loc[3]]); t != "" && t != "没有了" && t != "无" {
+			out = append(out, t)
+		}
+		s = s[loc[3]:]
+	}
+	return out
+}
+
+var reSiteName = regexp.MustCompile(`(?i)(?:©|copyright|\(c\))\s*(?:(?:19|20)\d\d\s*(?:[-–]\s*(?:19|20)\d\d)?)?\s*([^\s©]+?)\s*[-_|｜—]+\s*([^\s©]+?)\s*(?:版权所有|all rights|$|\s)`)
+
+// borrowedBrand finds a copyright site name built as "topic-brand", the
+// way farms title pages after another site (…-百度百科).
+func borrowedBrand(s string) (name, brand string, ok bool) {
+	m := reSiteName.FindStringSubmatch(s)
+	if m == nil {
+		return "", "", false
+	}
+	name, brand = strings.TrimSpace(m[1]), strings.TrimSpace(m[2])
+	if lines.HanShare(name) < 0.5 || utf8.RuneCountInString(brand) < 2 || utf8.RuneCountInString(name) < 2 {
+		return "", "", false
+	}
+	return name, brand, true
+}
+
+func addBigrams(set map[string]bool, s string) {
+	var prev rune
+	var prevAt int
+	for i, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			if prev != 0 {
+				set[s[prevAt:i+utf8.RuneLen(r)]] = true
+			}
+			prev, prevAt = r, i
+		} else {
+			prev = 0
+		}
+	}
+}
+
+// similarity is the share of s's Han bigrams found in body; ok is false
+// when s has too few bigrams to judge.
+func similarity(s string, body map[string]bool) (float64, bool) {
+	set := map[string]bool{}
+	addBigrams(set, s)
+	if len(set) < 4 {
+		return 0, false
+	}
+	hit := 0
+	for b := range set {
+		if body[b] {
+			hit++
+		}
+	}
+	return float64(hit) / float64(len(set)), true
+}

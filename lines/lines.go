@@ -1,0 +1,250 @@
+// Package lines is the first stage of the check pipeline: it takes a
+// Document's input and gives its non-empty lines, each with a label
+// (title, meta, heading or body; package boiler adds boilerplate) and
+// the reason for it, plus the article's title and meta (原标题, source,
+// reporters, date).
+//
+// Split runs first and labels every line body. Label runs after the
+// boilerplate detector, so a site header such as a channel name is not
+// mistaken for the title.
+package lines
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/winnow-project/winnow/document"
+)
+
+// Split fills d.Lines with every line that has visible content, labelled
+// body. Line boundaries are "\n"; a trailing "\r" is excluded from the
+// line's span.
+func Split(d *document.Document) {
+	d.Lines = d.Lines[:0]
+	text := d.Text
+	n := 0
+	for start := 0; start <= len(text); {
+		end := strings.IndexByte(text[start:], '\n')
+		next := 0
+		if end < 0 {
+			end = len(text)
+			next = len(text) + 1
+		} else {
+			end += start
+			next = end + 1
+		}
+		n++
+		e := end
+		if e > start && text[e-1] == '\r' {
+			e--
+		}
+		if !Blank(text[start:e]) {
+			d.Lines = append(d.Lines, document.Line{Line: n, Start: start, End: e, Label: document.LabelBody, Reason: "article text"})
+		}
+		start = next
+	}
+}
+
+// Blank reports whether s has no visible character.
+func Blank(s string) bool {
+	for _, r := range s {
+		if !IsSpace(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// IsSpace reports whether r is white space, including the ideographic
+// space, no-break space and zero-width characters.
+func IsSpace(r rune) bool {
+	switch r {
+	case '\u200b', '\u200c', '\u200d', '\ufeff', '\u3000', '\u00a0':
+		return true
+	}
+	return unicode.IsSpace(r)
+}
+
+var (
+	reOrigTitle = regexp.MustCompile(`^\s*(?:【\s*)?原(?:标|题)?(?:标题|题目)\s*[:：]\s*(.+?)\s*(?:】)?\s*$`)
+	reSourceKV  = regexp.MustCompile(`(?:来源|出处|稿源)\s*[:：]\s*([^\s|｜/]+)`)
+	reAuthorKV  = regexp.MustCompile(`(?:作者|记者|撰文|文|通讯员)\s*[:：|｜丨]\s*([^|｜丨]+?)\s*(?:[|｜丨]|来源|时间|发布|$)`)
+	reReporter  = regexp.MustCompile(`^(.*?)\s*(?:记者|通讯员|特约记者|实习记者)\s*(.+)$`)
+	reDate      = regexp.MustCompile(`((?:19|20)\d\d)\s*(?:[-/.年])\s*(\d{1,2})\s*(?:[-/.月])\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?`)
+	reDateOnly  = regexp.MustCompile(`^\s*(?:发布|发表|更新)?(?:时间|日期)?\s*[:：]?\s*(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$`)
+	reNameSplit = regexp.MustCompile(`[\s、，,/]+`)
+)
+
+// Label labels the lines that the boilerplate detector kept: the title
+// (the first short line before the body), meta lines (原标题, source,
+// reporters, date) and headings (short lines without sentence punctuation
+// between body paragraphs). It fills d.Title and d.Meta.
+func Label(d *document.Document) {
+	kept := make([]int, 0, len(d.Lines))
+	for i, l := range d.Lines {
+		if l.Kept() {
+			kept = append(kept, i)
+		}
+	}
+	if len(kept) < 2 {
+		return // a single paragraph has no title or headings
+	}
+	sawBody, titled := false, false
+	for k, i := range kept {
+		l := &d.Lines[i]
+		s := strings.TrimSpace(d.LineText(*l))
+		if reOrigTitle.MatchString(s) {
+			l.Label, l.Reason = document.LabelMeta, "original title (原标题)"
+			continue
+		}
+		var scratch document.Meta
+		if !sawBody && isMeta(s, &scratch) {
+			l.Label, l.Reason = document.LabelMeta, "byline: source, reporters or date"
+			continue
+		}
+		if !titled && !sawBody && k < 3 && isShort(s, 48) && !endsSentence(s) {
+			l.Label, l.Reason = document.LabelTitle, "first short line before the article text"
+			titled = true
+			continue
+		}
+		if sawBody && k+1 < len(kept) && isHeading(s) {
+			l.Label, l.Reason = document.LabelHeading, "short line without sentence punctuation between paragraphs"
+			continue
+		}
+		sawBody = true
+	}
+	Describe(d, d.LineText)
+}
+
+// Describe fills d.Title and d.Meta from the lines labelled title and
+// meta, reading each line's text with text (the pipeline passes the
+// restored line, so that noise and inserted keywords stay out).
+func Describe(d *document.Document, text func(document.Line) string) {
+	d.Title, d.Meta = "", document.Meta{}
+	for _, l := range d.Lines {
+		switch l.Label {
+		case document.LabelTitle:
+			if d.Title == "" {
+				d.Title = TrimNoise(text(l))
+			}
+		case document.LabelMeta:
+			s := strings.TrimSpace(text(l))
+			if m := reOrigTitle.FindStringSubmatch(s); m != nil {
+				d.Meta.OriginalTitle = TrimNoise(m[1])
+				continue
+			}
+			isMeta(s, &d.Meta)
+		}
+	}
+	if d.Title == "" && d.Meta.OriginalTitle != "" {
+		d.Title = d.Meta.OriginalTitle
+	}
+}
+
+// TrimNoise removes spaces and stray full stops around a title.
+func TrimNoise(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool { return IsSpace(r) || r == '。' || r == '.' })
+}
+
+func isShort(s string, max int) bool { return utf8.RuneCountInString(s) <= max }
+
+// endsSentence reports whether s ends with sentence punctuation after
+// its last real word, ignoring noise such as " 。" after a title.
+func endsSentence(s string) bool {
+	s = strings.TrimRightFunc(s, IsSpace)
+	r, _ := utf8.DecodeLastRuneInString(s)
+	switch r {
+	case '！', '？', '!', '?', '；', '，', '：':
+		return true
+	case '。':
+		// A title spammed with a trailing stop still reads as a title
+		// when it is short and has no inner clause punctuation.
+		return strings.ContainsAny(s, "，,；;")
+	}
+	return false
+}
+
+func isHeading(s string) bool {
+	core := strings.Map(func(r rune) rune {
+		if r == '。' || IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+	n := utf8.RuneCountInString(core)
+	if n == 0 || n > 20 {
+		return false
+	}
+	if strings.ContainsAny(core, "，,；;：:！？!?、“”\"（）()") {
+		return false
+	}
+	return HanShare(core) >= 0.5
+}
+
+// HanShare is the share of Han characters among the letters of s.
+func HanShare(s string) float64 {
+	han, all := 0, 0
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			han++
+			all++
+		} else if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			all++
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return float64(han) / float64(all)
+}
+
+func isMeta(s string, m *document.Meta) bool {
+	if utf8.RuneCountInString(s) > 60 {
+		return false
+	}
+	if strings.ContainsAny(s, "，！？；") {
+		return false
+	}
+	if i := strings.Index(s, "。"); i >= 0 && utf8.RuneCountInString(s[i:]) > 5 {
+		return false // a sentence, not a byline
+	}
+	found := false
+	if reDateOnly.MatchString(s) {
+		m.Date = reDate.FindString(s)
+		return true
+	}
+	if sm := reSourceKV.FindStringSubmatch(s); sm != nil {
+		m.Source = TrimNoise(sm[1])
+		found = true
+	}
+	if am := reAuthorKV.FindStringSubmatch(s); am != nil {
+		m.Reporters = names(am[1])
+		found = true
+	} else if rm := reReporter.FindStringSubmatch(s); rm != nil && !strings.ContainsAny(s, "，,：:") {
+		if src := TrimNoise(rm[1]); src != "" && m.Source == "" {
+			m.Source = src
+		}
+		m.Reporters = names(rm[2])
+		found = len(m.Reporters) > 0
+	}
+	if found {
+		if dm := reDate.FindString(s); dm != "" {
+			m.Date = dm
+		}
+	}
+	return found
+}
+
+func names(s string) []string {
+	var out []string
+	for _, n := range reNameSplit.Split(TrimNoise(s), -1) {
+		n = TrimNoise(n)
+		if n == "" || utf8.RuneCountInString(n) > 8 {
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
+}

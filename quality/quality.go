@@ -1,0 +1,263 @@
+// Package quality measures how much a document reads like natural
+// Chinese prose: its perplexity under the language model (as CCNet
+// does) and Chinese-aware versions of the Gopher, C4 and FineWeb rules.
+//
+// It takes a Document with labelled lines and tokens and gives the signal
+// "quality", which lists every rule with its value, threshold and
+// outcome. It proposes no edits.
+package quality
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/winnow-project/winnow/document"
+	"github.com/winnow-project/winnow/lm"
+)
+
+// Name is the detector's signal name.
+const Name = "quality"
+
+// Config holds the thresholds (see docs/config.md for how each was set).
+type Config struct {
+	MaxPerplexity   float64 `json:"max_perplexity" yaml:"max_perplexity"`       // CCNet: word perplexity of kept lines
+	MinHanShare     float64 `json:"min_han_share" yaml:"min_han_share"`         // Han characters among letters and digits
+	MinRunes        int     `json:"min_runes" yaml:"min_runes"`                 // Gopher: document length
+	MinEndPunct     float64 `json:"min_end_punct" yaml:"min_end_punct"`         // C4/FineWeb: lines ending in 。！？…
+	MaxDupLines     float64 `json:"max_dup_lines" yaml:"max_dup_lines"`         // Gopher: duplicate line share
+	MaxTopBigram    float64 `json:"max_top_bigram" yaml:"max_top_bigram"`       // Gopher: characters in the top word bigram
+	MaxDupFivegrams float64 `json:"max_dup_fivegrams" yaml:"max_dup_fivegrams"` // Gopher: characters in repeated word 5-grams
+	MaxSymbolRatio  float64 `json:"max_symbol_ratio" yaml:"max_symbol_ratio"`   // Gopher: symbols per word
+	MaxDigitShare   float64 `json:"max_digit_share" yaml:"max_digit_share"`     // digits among letters and digits
+}
+
+// DefaultConfig is the calibrated configuration.
+func DefaultConfig() Config {
+	return Config{
+		MaxPerplexity:   3000,
+		MinHanShare:     0.5,
+		MinRunes:        20,
+		MinEndPunct:     0.5,
+		MaxDupLines:     0.3,
+		MaxTopBigram:    0.2,
+		MaxDupFivegrams: 0.15,
+		MaxSymbolRatio:  0.1,
+		MaxDigitShare:   0.3,
+	}
+}
+
+// Detector is the quality detector.
+type Detector struct {
+	cfg Config
+	m   lm.Model
+}
+
+// New returns a detector; with a nil model perplexity is not measured.
+func New(m lm.Model, cfg Config) *Detector { return &Detector{cfg: cfg, m: m} }
+
+// Name implements document.Detector.
+func (*Detector) Name() string { return Name }
+
+// Rule is one rule's outcome.
+type Rule struct {
+	Name      string  `json:"name"`
+	Value     float64 `json:"value"`
+	Threshold float64 `json:"threshold"`
+	Pass      bool    `json:"pass"`
+}
+
+// Detect implements document.Detector.
+func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	c := det.cfg
+	var han, alnum, digits, runes, symbols int
+	var kept []string
+	for _, l := range d.Lines {
+		if !l.Kept() {
+			continue
+		}
+		s := d.LineText(l)
+		kept = append(kept, strings.TrimSpace(s))
+		for _, r := range s {
+			runes++
+			switch {
+			case unicode.Is(unicode.Han, r):
+				han++
+				alnum++
+			case unicode.IsDigit(r):
+				digits++
+				alnum++
+			case unicode.IsLetter(r):
+				alnum++
+			case r == '#' || r == '…' || unicode.Is(unicode.So, r):
+				symbols++
+			}
+		}
+	}
+	words, bigramTop, dup5 := det.repetition(d)
+	var rules []Rule
+	add := func(name string, v, th float64, pass bool) {
+		rules = append(rules, Rule{Name: name, Value: round(v), Threshold: th, Pass: pass})
+	}
+	hs := ratio(han, alnum)
+	add("han_share", hs, c.MinHanShare, hs >= c.MinHanShare)
+	add("length_runes", float64(runes), float64(c.MinRunes), runes >= c.MinRunes)
+	if len(kept) > 1 {
+		ends, dups := 0, 0
+		seen := map[string]bool{}
+		for _, s := range kept {
+			r, _ := utf8.DecodeLastRuneInString(s)
+			if strings.ContainsRune("。！？…”」』.!?", r) {
+				ends++
+			}
+			if seen[s] {
+				dups++
+			}
+			seen[s] = true
+		}
+		e := ratio(ends, len(kept))
+		add("end_punct_share", e, c.MinEndPunct, e >= c.MinEndPunct)
+		dl := ratio(dups, len(kept))
+		add("dup_line_share", dl, c.MaxDupLines, dl <= c.MaxDupLines)
+	}
+	if words >= 20 {
+		add("top_bigram_share", bigramTop, c.MaxTopBigram, bigramTop <= c.MaxTopBigram)
+		add("dup_5gram_share", dup5, c.MaxDupFivegrams, dup5 <= c.MaxDupFivegrams)
+	}
+	sr := ratio(symbols, max(words, 1))
+	add("symbol_ratio", sr, c.MaxSymbolRatio, sr <= c.MaxSymbolRatio)
+	ds := ratio(digits, alnum)
+	add("digit_share", ds, c.MaxDigitShare, ds <= c.MaxDigitShare)
+	ppl := math.NaN()
+	if det.m != nil && len(d.Tokens) > 0 {
+		ppl = det.perplexity(d)
+		if !math.IsNaN(ppl) {
+			add("perplexity", ppl, c.MaxPerplexity, ppl <= c.MaxPerplexity)
+		}
+	}
+	failed := 0
+	var names []string
+	for _, r := range rules {
+		if !r.Pass {
+			failed++
+			names = append(names, fmt.Sprintf("%s %.3g (threshold %.3g)", r.Name, r.Value, r.Threshold))
+		}
+	}
+	sig := document.Signal{Counts: map[string]int{"rules": len(rules), "failed": failed, "words": words}}
+	sig.Score = ratio(failed, len(rules))
+	if failed > 0 {
+		sig.Reasons = []string{"low text quality: " + strings.Join(names, ", ")}
+	}
+	detail := struct {
+		Perplexity *float64 `json:"perplexity,omitempty"`
+		Rules      []Rule   `json:"rules"`
+	}{Rules: rules}
+	if !math.IsNaN(ppl) {
+		p := round(ppl)
+		detail.Perplexity = &p
+	}
+	sig.Detail = detail
+	d.SetSignal(Name, sig)
+	return nil
+}
+
+// repetition returns the number of word tokens in kept lines, the share
+// of characters covered by the most frequent word bigram and the share
+// covered by word 5-grams that occur more than once.
+func (det *Detector) repetition(d *document.Document) (words int, top, dup5 float64) {
+	var ws []string
+	for _, t := range d.Tokens {
+		if t.Kind != document.TokenWord && t.Kind != document.TokenLatin && t.Kind != document.TokenNumber {
+			continue
+		}
+		if i := d.LineAt(t.Start); i < 0 || !d.Lines[i].Kept() {
+			continue
+		}
+		ws = append(ws, d.TokenText(t))
+	}
+	words = len(ws)
+	if words < 5 {
+		return words, 0, 0
+	}
+	total := 0
+	for _, w := range ws {
+		total += utf8.RuneCountInString(w)
+	}
+	bi := map[string]int{}
+	best := 0
+	for i := 0; i+1 < len(ws); i++ {
+		k := ws[i] + "\x00" + ws[i+1]
+		bi[k]++
+		if n := bi[k] * utf8.RuneCountInString(ws[i]+ws[i+1]); n > best && bi[k] > 1 {
+			best = n
+		}
+	}
+	five := map[string]int{}
+	for i := 0; i+5 <= len(ws); i++ {
+		five[strings.Join(ws[i:i+5], "\x00")]++
+	}
+	covered := make([]bool, len(ws))
+	for i := 0; i+5 <= len(ws); i++ {
+		if five[strings.Join(ws[i:i+5], "\x00")] > 1 {
+			for k := i; k < i+5; k++ {
+				covered[k] = true
+			}
+		}
+	}
+	dupRunes := 0
+	for i, c := range covered {
+		if c {
+			dupRunes += utf8.RuneCountInString(ws[i])
+		}
+	}
+	return words, ratio(best, total), ratio(dupRunes, total)
+}
+
+// perplexity is 10^(−log10 P / N) over the words of kept lines, each
+// line scored as a sentence (white space and punctuation skipped).
+func (det *Detector) perplexity(d *document.Document) float64 {
+	var pp lm.Perplexity
+	li := -1
+	var st lm.State
+	eos := det.m.Vocab().EndSentence()
+	unk := det.m.Vocab().Unknown()
+	end := func() {
+		if li >= 0 {
+			p, _ := det.m.Score(&st, eos, &st)
+			pp.Add(lm.WordScore{LogProb: p})
+		}
+	}
+	for _, t := range d.Tokens {
+		if t.Kind == document.TokenSpace || t.Kind == document.TokenPunct {
+			continue
+		}
+		i := d.LineAt(t.Start)
+		if i < 0 || !d.Lines[i].Kept() {
+			continue
+		}
+		if i != li {
+			end()
+			li = i
+			st = det.m.BeginSentenceState()
+		}
+		p, _ := det.m.Score(&st, t.ID, &st)
+		pp.Add(lm.WordScore{LogProb: p, Unknown: t.ID == unk})
+	}
+	end()
+	return pp.ValueNoOOV()
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+func round(x float64) float64 { return math.Round(x*1000) / 1000 }

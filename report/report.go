@@ -1,0 +1,77 @@
+// Package report defines the result of `winnow check`: the restored
+// article, the labelled lines, the edits with their evidence, the
+// detectors' signals and the verdict. Its JSON field names are a
+// contract, described by the embedded JSON Schema (Schema) and by
+// docs/report.md.
+//
+// It takes a Document that has been through every stage and gives a
+// Report (New); Report.WriteText renders it for a terminal.
+package report
+
+import (
+	_ "embed"
+
+	"github.com/winnow-project/winnow/document"
+	"github.com/winnow-project/winnow/verdict"
+)
+
+// Schema is the JSON Schema (draft 2020-12) of a Report.
+//
+//go:embed schema.json
+var Schema []byte
+
+// SchemaVersion is the version of the report format; it changes when a
+// field changes meaning or is removed.
+const SchemaVersion = 1
+
+// Report is the analysis of one document.
+type Report struct {
+	Version  int                        `json:"version"`
+	ID       string                     `json:"id,omitempty"`
+	Title    string                     `json:"title,omitempty"`
+	Meta     *document.Meta             `json:"meta,omitempty"`
+	Verdict  verdict.Verdict            `json:"verdict"`
+	Restored string                     `json:"restored"`
+	Lines    []document.Line            `json:"lines"`
+	Edits    []document.Edit            `json:"edits"`
+	Signals  map[string]document.Signal `json:"signals"`
+	Stats    Stats                      `json:"stats"`
+}
+
+// Stats are sizes of the input and output.
+type Stats struct {
+	InputBytes    int `json:"input_bytes"`
+	RestoredBytes int `json:"restored_bytes"`
+	Lines         int `json:"lines"`
+	KeptLines     int `json:"kept_lines"`
+}
+
+// New builds the report of d from its resolved edits, restored text and
+// verdict.
+func New(d *document.Document, edits []document.Edit, restored string, v verdict.Verdict) *Report {
+	r := &Report{
+		Version:  SchemaVersion,
+		ID:       d.ID,
+		Title:    d.Title,
+		Verdict:  v,
+		Restored: restored,
+		Lines:    d.Lines,
+		Edits:    edits,
+		Signals:  d.Signals,
+	}
+	if r.Lines == nil {
+		r.Lines = []document.Line{}
+	}
+	if r.Edits == nil {
+		r.Edits = []document.Edit{}
+	}
+	if r.Signals == nil {
+		r.Signals = map[string]document.Signal{}
+	}
+	if !d.Meta.Empty() {
+		m := d.Meta
+		r.Meta = &m
+	}
+	r.Stats = Stats{InputBytes: len(d.Input), RestoredBytes: len(restored), Lines: len(d.Lines), KeptLines: len(d.KeptLines())}
+	return r
+}

@@ -1,0 +1,418 @@
+// Package stuffing finds search keywords inserted into an article for
+// traffic (keyword stuffing) and which of their occurrences are inserted
+// and which the author wrote.
+//
+// It takes a Document with labelled lines and tokens (package segment,
+// with the language model's word IDs) and gives stuffing edits that
+// remove the inserted occurrences, and the signal "stuffing" with one
+// entry per keyword: {term, inserted, kept}.
+//
+// No keyword list is used. A term becomes a candidate when it repeats;
+// each occurrence is then scored by the language model: the log10
+// probability its neighbourhood gains when the occurrence is removed. An
+// inserted keyword breaks the sentence around it, so removing it gains
+// several orders of magnitude; a word the author wrote fits, so removing
+// it costs. Position and burst statistics (occurrences at clause
+// boundaries, the same term twice within a few characters) decide which
+// repeated terms are stuffed at all. Occurrences inside a short
+// quotation (“政变”) are the author's and are kept.
+package stuffing
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/winnow-project/winnow/document"
+	"github.com/winnow-project/winnow/lm"
+)
+
+// Name is the detector's signal name.
+const Name = "stuffing"
+
+// Config holds the detector's thresholds.
+type Config struct {
+	// MinCount is how often a term must occur to be a candidate.
+	MinCount int `json:"min_count" yaml:"min_count"`
+	// MinRunes is the shortest candidate term, in characters.
+	MinRunes int `json:"min_runes" yaml:"min_runes"`
+	// Gain is the log10 probability a clause must gain when an
+	// occurrence is removed for the occurrence to count as inserted (the
+	// language model's confirmation).
+	Gain float64 `json:"gain" yaml:"gain"`
+	// MaxFit is the contextual fit (see Occurrence.Fit) above which a
+	// mid-clause occurrence is the author's: its neighbours predict it.
+	MaxFit float64 `json:"max_fit" yaml:"max_fit"`
+	// CloseRunes is the largest gap, in characters, between two
+	// occurrences of a term that counts as a burst ("，政变仅仅是政变是").
+	CloseRunes int `json:"close_runes" yaml:"close_runes"`
+	// MinBurst is how many occurrences in bursts, and MinOrphans how many
+	// clauses made of the term alone ("。政变" at a line end), make a term
+	// stuffed; either suffices, or one of each.
+	MinBurst   int `json:"min_burst" yaml:"min_burst"`
+	MinOrphans int `json:"min_orphans" yaml:"min_orphans"`
+	// MinInserted is how many occurrences must look inserted for a term
+	// to be reported as stuffed.
+	MinInserted int `json:"min_inserted" yaml:"min_inserted"`
+}
+
+// DefaultConfig is the calibrated configuration (docs/config.md).
+func DefaultConfig() Config {
+	return Config{MinCount: 4, MinRunes: 2, Gain: 2.5, MaxFit: 1.0, CloseRunes: 6, MinBurst: 3, MinOrphans: 2, MinInserted: 3}
+}
+
+// Detector is the keyword-stuffing detector.
+type Detector struct {
+	cfg Config
+	m   lm.Model
+}
+
+// New returns a detector scoring with m. With a nil model it finds
+// nothing and says so in its signal.
+func New(m lm.Model, cfg Config) *Detector {
+	def := DefaultConfig()
+	if cfg.MinCount <= 0 {
+		cfg.MinCount = def.MinCount
+	}
+	if cfg.MinRunes <= 0 {
+		cfg.MinRunes = def.MinRunes
+	}
+	if cfg.MinInserted <= 0 {
+		cfg.MinInserted = def.MinInserted
+	}
+	if cfg.CloseRunes <= 0 {
+		cfg.CloseRunes = def.CloseRunes
+	}
+	if cfg.MinBurst <= 0 {
+		cfg.MinBurst = def.MinBurst
+	}
+	if cfg.MinOrphans <= 0 {
+		cfg.MinOrphans = def.MinOrphans
+	}
+	return &Detector{cfg: cfg, m: m}
+}
+
+// Name implements document.Detector.
+func (*Detector) Name() string { return Name }
+
+// Keyword is one repeated term the detector judged stuffed.
+type Keyword struct {
+	Term     string `json:"term"`
+	Inserted int    `json:"inserted"`
+	Kept     int    `json:"kept"`
+}
+
+// Occurrence is one occurrence of a candidate term with its evidence.
+type Occurrence struct {
+	Start, End int
+	Gain       float64 // log10 probability gained on removal
+	Boundary   bool    // opens or closes a clause
+	Orphan     bool    // the whole clause ("。政变" at a line end)
+	Quoted     bool    // inside a short quotation (“政变”)
+	Compound   bool    // right after a Han word of two or more characters (夺权政变)
+	Close      bool    // within CloseRunes of another unquoted occurrence
+	// Fit is how much better the occurrence fits its neighbourhood than
+	// a word of its frequency would by chance: log10 P(w | left context)
+	// − log10 P(w) plus the log10 probability the right neighbours gain
+	// from w. Inserted words fit badly (strongly negative).
+	Fit float64
+}
+
+// Detect implements document.Detector.
+func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	sig := document.Signal{Counts: map[string]int{}}
+	detail := struct {
+		Keywords []Keyword `json:"keywords"`
+	}{Keywords: []Keyword{}}
+	if det.m == nil || len(d.Tokens) == 0 {
+		sig.Detail = detail
+		d.SetSignal(Name, sig)
+		return nil
+	}
+	occ := det.Occurrences(d)
+	terms := make([]string, 0, len(occ))
+	for t := range occ {
+		terms = append(terms, t)
+	}
+	sort.Strings(terms)
+	inserted := 0
+	for _, t := range terms {
+		os := occ[t]
+		burst, orphans := 0, 0
+		for _, o := range os {
+			if o.Quoted {
+				continue
+			}
+			if o.Close {
+				burst++
+			}
+			if o.Orphan {
+				orphans++
+			}
+		}
+		// Stuffers repeat the keyword in bursts or leave it alone between
+		// stops; authors rarely do either with a content word.
+		if burst < det.cfg.MinBurst && orphans < det.cfg.MinOrphans && (burst == 0 || orphans == 0) {
+			continue
+		}
+		var ins []Occurrence
+		for _, o := range os {
+			if det.inserted(o) {
+				ins = append(ins, o)
+			}
+		}
+		if len(ins) < det.cfg.MinInserted {
+			continue
+		}
+		for _, o := range ins {
+			conf := min(0.99, 0.5+o.Gain/10)
+			why := "mid-clause, where the words around it do not predict it"
+			switch {
+			case o.Orphan:
+				why = "alone between punctuation marks"
+			case o.Close:
+				why = "repeated within a few characters"
+			case o.Boundary:
+				why = "at a clause boundary"
+			}
+			d.AddEdit(document.Edit{Start: o.Start, End: o.End, Kind: document.KindStuffing, Confidence: conf,
+				Reason: fmt.Sprintf("inserted keyword %q (%s): removing it raises its clause's log10 probability by %.1f", t, why, o.Gain)})
+		}
+		detail.Keywords = append(detail.Keywords, Keyword{Term: t, Inserted: len(ins), Kept: len(os) - len(ins)})
+		inserted += len(ins)
+	}
+	sort.Slice(detail.Keywords, func(i, j int) bool { return detail.Keywords[i].Inserted > detail.Keywords[j].Inserted })
+	sig.Counts["candidates"] = len(terms)
+	sig.Counts["keywords"] = len(detail.Keywords)
+	sig.Counts["inserted"] = inserted
+	if inserted > 0 {
+		sig.Score = min(1, 0.4+0.1*float64(inserted))
+		var ks []string
+		for _, k := range detail.Keywords {
+			ks = append(ks, fmt.Sprintf("%q %d of %d times", k.Term, k.Inserted, k.Inserted+k.Kept))
+		}
+		sig.Reasons = []string{fmt.Sprintf("keyword stuffing: %s inserted where the sentence does not need it", strings.Join(ks, ", "))}
+	}
+	sig.Detail = detail
+	d.SetSignal(Name, sig)
+	return nil
+}
+
+// inserted decides one occurrence of a term judged stuffed: never when
+// quoted or part of a compound; otherwise when the language model
+// confirms it and it sits where stuffers put keywords or its neighbours
+// do not predict it.
+func (det *Detector) inserted(o Occurrence) bool {
+	if o.Quoted || o.Compound || o.Gain < det.cfg.Gain {
+		return false
+	}
+	return o.Orphan || o.Close || o.Boundary || o.Fit < det.cfg.MaxFit
+}
+
+// unit is one LM-scored token of a kept line. The model has no
+// punctuation, so punctuation and line ends split the text into clauses,
+// each scored as a sentence (<s> … </s>).
+type unit struct {
+	tok    document.Token
+	line   int // index into d.Lines
+	clause int // clause number
+}
+
+// Occurrences returns the candidate terms of d (repeated Han words of
+// MinRunes or more characters in kept lines) with every occurrence's
+// evidence.
+func (det *Detector) Occurrences(d *document.Document) map[string][]Occurrence {
+	var us []unit
+	li, clause := 0, 0
+	for _, t := range d.Tokens {
+		for li < len(d.Lines) && d.Lines[li].End <= t.Start {
+			li++
+			clause++
+		}
+		if li >= len(d.Lines) || t.Start < d.Lines[li].Start || !d.Lines[li].Kept() {
+			continue
+		}
+		switch t.Kind {
+		case document.TokenSpace:
+			continue
+		case document.TokenPunct, document.TokenSymbol:
+			if isClausePunct(d.TokenText(t)) || isQuote(d.TokenText(t)) {
+				clause++
+			}
+			continue
+		}
+		us = append(us, unit{t, li, clause})
+	}
+	count := map[string][]int{}
+	for i, u := range us {
+		if u.tok.Kind != document.TokenWord {
+			continue
+		}
+		w := d.TokenText(u.tok)
+		if utf8.RuneCountInString(w) < det.cfg.MinRunes {
+			continue
+		}
+		count[w] = append(count[w], i)
+	}
+	out := map[string][]Occurrence{}
+	for w, idx := range count {
+		if len(idx) < det.cfg.MinCount {
+			continue
+		}
+		os := make([]Occurrence, 0, len(idx))
+		for _, i := range idx {
+			u := us[i]
+			o := Occurrence{Start: u.tok.Start, End: u.tok.End}
+			o.Quoted = quoted(d, us, i)
+			o.Boundary = isBoundary(d, us, i)
+			c := u.clause
+			o.Orphan = (i == 0 || us[i-1].clause != c) && (i+1 == len(us) || us[i+1].clause != c) &&
+				stopBefore(d, u) && stopAfter(d, u)
+			if i > 0 && us[i-1].clause == c && us[i-1].tok.End == u.tok.Start && us[i-1].tok.Kind == document.TokenWord &&
+				utf8.RuneCountInString(d.TokenText(us[i-1].tok)) >= 2 {
+				o.Compound = true
+			}
+			o.Gain, o.Fit = det.gain(us, i)
+			os = append(os, o)
+		}
+		for k := range os {
+			if os[k].Quoted {
+				continue
+			}
+			for _, j := range []int{k - 1, k + 1} {
+				if j >= 0 && j < len(os) && !os[j].Quoted && det.closeTo(d, os[min(j, k)], os[max(j, k)]) {
+					os[k].Close = true
+				}
+			}
+		}
+		out[w] = os
+	}
+	return out
+}
+
+// closeTo reports whether b starts within CloseRunes characters after a
+// ends.
+func (det *Detector) closeTo(d *document.Document, a, b Occurrence) bool {
+	if b.Start < a.End || b.Start-a.End > det.cfg.CloseRunes*utf8.UTFMax {
+		return false
+	}
+	return utf8.RuneCountInString(d.Text[a.End:b.Start]) <= det.cfg.CloseRunes
+}
+
+// stopBefore reports whether the token follows a stop or comma (or opens
+// its line), spaces skipped; stopAfter likewise for what follows it.
+func stopBefore(d *document.Document, u unit) bool {
+	l := d.Lines[u.line]
+	s := strings.TrimRightFunc(d.Text[l.Start:u.tok.Start], unicode.IsSpace)
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return s == "" || strings.ContainsRune(stops, r)
+}
+
+func stopAfter(d *document.Document, u unit) bool {
+	l := d.Lines[u.line]
+	s := strings.TrimLeftFunc(d.Text[u.tok.End:l.End], unicode.IsSpace)
+	r, _ := utf8.DecodeRuneInString(s)
+	return s == "" || strings.ContainsRune(stops, r)
+}
+
+const stops = "，。；！？,;!?"
+
+func isClausePunct(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return strings.ContainsRune("，。、：；！？,.:;!?", r)
+}
+
+// isBoundary: the occurrence opens or closes a clause.
+func isBoundary(d *document.Document, us []unit, i int) bool {
+	c := us[i].clause
+	return i == 0 || us[i-1].clause != c || i+1 == len(us) || us[i+1].clause != c
+}
+
+func isQuote(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return strings.ContainsRune("“”「」『』‘’\"《》（）()【】", r)
+}
+
+// quoted reports whether token i sits inside a quotation of at most 12
+// characters on its line (“政变”, “夺权政变”).
+func quoted(d *document.Document, us []unit, i int) bool {
+	l := d.Lines[us[i].line]
+	t := us[i].tok
+	before := d.Text[l.Start:t.Start]
+	after := d.Text[t.End:l.End]
+	open := strings.LastIndexAny(before, "“「『‘\"《")
+	if open < 0 {
+		return false
+	}
+	inner := before[open:]
+	_, w := utf8.DecodeRuneInString(inner)
+	inner = inner[w:]
+	if strings.ContainsAny(inner, "”」』’\"》") {
+		return false
+	}
+	closeAt := strings.IndexAny(after, "”」』’\"》")
+	if closeAt < 0 {
+		return false
+	}
+	n := utf8.RuneCountInString(inner) + utf8.RuneCountInString(after[:closeAt])
+	return n <= 12-utf8.RuneCountInString(d.TokenText(t))
+}
+
+// gain is log10 P(neighbourhood without token i) − log10 P(with it),
+// where the neighbourhood is the order−1 tokens before (context) and
+// after (the words whose context changes), within the line.
+func (det *Detector) gain(us []unit, i int) (gain, fit float64) {
+	n := det.m.Order()
+	if n < 2 {
+		n = 2
+	}
+	line := us[i].clause
+	lo := i
+	for lo > 0 && i-lo < n-1 && us[lo-1].clause == line {
+		lo--
+	}
+	hi := i + 1
+	for hi < len(us) && hi-i-1 < n-1 && us[hi].clause == line {
+		hi++
+	}
+	var ctxState lm.State
+	if lo == 0 || us[lo-1].clause != line {
+		ctxState = det.m.BeginSentenceState()
+	} else {
+		ctxState = lm.NullState()
+	}
+	for k := lo; k < i; k++ {
+		det.m.Score(&ctxState, us[k].tok.ID, &ctxState)
+	}
+	endsLine := hi == len(us) || us[hi].clause != line
+	with, without := ctxState, ctxState
+	var pWith, pWithout float64
+	p, _ := det.m.Score(&with, us[i].tok.ID, &with)
+	pWith += float64(p)
+	null := lm.NullState()
+	var scratch lm.State
+	uni, _ := det.m.Score(&null, us[i].tok.ID, &scratch)
+	for k := i + 1; k < hi; k++ {
+		p, _ := det.m.Score(&with, us[k].tok.ID, &with)
+		pWith += float64(p)
+		q, _ := det.m.Score(&without, us[k].tok.ID, &without)
+		pWithout += float64(q)
+	}
+	if endsLine {
+		eos := det.m.Vocab().EndSentence()
+		p, _ := det.m.Score(&with, eos, &with)
+		q, _ := det.m.Score(&without, eos, &without)
+		pWith += float64(p)
+		pWithout += float64(q)
+	}
+	gain = pWithout - pWith
+	// pWith − p is what the right side scores with w; pWithout without.
+	fit = float64(p-uni) + (pWith - float64(p) - pWithout)
+	return gain, fit
+}
