@@ -27,18 +27,38 @@ type Config struct {
 	// at which the signal's score reaches 1 (clean news and Wikipedia
 	// text: below 0.05; the seed page: above 2).
 	RatePerHundred float64 `json:"rate_per_hundred" yaml:"rate_per_hundred"`
+	// A document is noisy, and its marks are edited, when at least
+	// MinSpaced marks are set apart by a space from the word before them
+	// ("意外 。", "乔布斯 ,") at SpacedPerHundred or more per 100 Han
+	// characters, or when MinSplit full stops split words or headings or
+	// follow a closed quotation.
+	MinSpaced        int     `json:"min_spaced" yaml:"min_spaced"`
+	SpacedPerHundred float64 `json:"spaced_per_hundred" yaml:"spaced_per_hundred"`
+	MinSplit         int     `json:"min_split" yaml:"min_split"`
 }
 
 // DefaultConfig is the calibrated configuration.
-func DefaultConfig() Config { return Config{RatePerHundred: 1.5} }
+func DefaultConfig() Config {
+	return Config{RatePerHundred: 1.5, MinSpaced: 5, SpacedPerHundred: 1.0, MinSplit: 3}
+}
 
 // Detector is the punctuation-noise detector.
 type Detector struct{ cfg Config }
 
 // New returns a detector with cfg.
 func New(cfg Config) *Detector {
+	def := DefaultConfig()
 	if cfg.RatePerHundred <= 0 {
-		cfg.RatePerHundred = DefaultConfig().RatePerHundred
+		cfg.RatePerHundred = def.RatePerHundred
+	}
+	if cfg.MinSpaced <= 0 {
+		cfg.MinSpaced = def.MinSpaced
+	}
+	if cfg.SpacedPerHundred <= 0 {
+		cfg.SpacedPerHundred = def.SpacedPerHundred
+	}
+	if cfg.MinSplit <= 0 {
+		cfg.MinSplit = def.MinSplit
 	}
 	return &Detector{cfg: cfg}
 }
@@ -77,24 +97,42 @@ func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
 		edits = scanLine(edits, rs, l.End, l.Label, counts)
 	}
 	edits = merge(edits)
-	for _, e := range edits {
-		d.AddEdit(e)
-	}
 	marks := 0
-	for _, c := range counts {
-		marks += c
+	for k, c := range counts {
+		if k != "spaced" {
+			marks += c
+		}
 	}
+	// Authors have their own habits (half-width commas, a space after a
+	// full stop); noise is marks set apart by spaces, or stops inside
+	// words and headings, at a density no author types.
+	spacedRate := 0.0
+	if han > 0 {
+		spacedRate = 100 * float64(counts["spaced"]) / float64(han)
+	}
+	noisy := counts["spaced"] >= det.cfg.MinSpaced && spacedRate >= det.cfg.SpacedPerHundred ||
+		counts["split"]+counts["stray"] >= det.cfg.MinSplit
 	sig := document.Signal{Counts: counts}
-	sig.Counts["edits"] = len(edits)
+	if noisy {
+		for _, e := range edits {
+			d.AddEdit(e)
+		}
+		sig.Counts["edits"] = len(edits)
+	} else {
+		sig.Counts["edits"] = 0
+	}
 	if han > 0 {
 		rate := 100 * float64(marks) / float64(han)
-		// A mark or two is a typo; noise is many marks at a high rate.
-		sig.Score = min(1, rate/det.cfg.RatePerHundred) * min(1, float64(marks)/5)
+		if noisy {
+			sig.Score = min(1, rate/det.cfg.RatePerHundred)
+		}
 		sig.Detail = struct {
-			Rate float64 `json:"per_100_han"`
-		}{rate}
+			Rate   float64 `json:"per_100_han"`
+			Spaced float64 `json:"spaced_per_100_han"`
+			Noisy  bool    `json:"noisy"`
+		}{round(rate), round(spacedRate), noisy}
 	}
-	if marks > 0 {
+	if noisy && marks > 0 {
 		var parts []string
 		for _, k := range []string{"space_before", "space_after", "half_width", "stray", "doubled", "split"} {
 			if counts[k] > 0 {
@@ -110,10 +148,14 @@ func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
 // closers never take a space before them in Chinese text.
-func isCloser(r rune) bool { return strings.ContainsRune("，。、：；！？）》」』”’】", r) }
+func isCloser(r rune) bool {
+	return strings.ContainsRune("，。、：；！？）》」』”’】", r)
+}
 
 // isFullPunct is any full-width Chinese punctuation mark.
-func isFullPunct(r rune) bool { return strings.ContainsRune("，。、：；！？）》」』”’】（《「『“‘【…—·", r) }
+func isFullPunct(r rune) bool {
+	return strings.ContainsRune("，。、：；！？）》」』”’】（《「『“‘【…—·", r)
+}
 
 func isChinese(r rune) bool { return isHan(r) || isFullPunct(r) }
 
@@ -168,6 +210,9 @@ func scanLine(edits []document.Edit, rs []pos, end int, label document.Label, co
 				continue
 			}
 			L, R := at(i-1), at(j)
+			if (isChinese(L) || isASCIIAlnum(L)) && !isFullPunct(L) && (isCloser(R) || fullWidth[R] != "") {
+				counts["spaced"]++
+			}
 			if _, ok := fullWidth[R]; ok && convertible(rs, j) {
 				k := skip(j + 1)
 				if k >= n && R == '.' {
@@ -292,3 +337,5 @@ func merge(es []document.Edit) []document.Edit {
 	}
 	return out
 }
+
+func round(x float64) float64 { return float64(int(x*100+0.5)) / 100 }

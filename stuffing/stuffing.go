@@ -49,6 +49,9 @@ type Config struct {
 	// CloseRunes is the largest gap, in characters, between two
 	// occurrences of a term that counts as a burst ("，政变仅仅是政变是").
 	CloseRunes int `json:"close_runes" yaml:"close_runes"`
+	// MaxBurstFit is the contextual fit above which an occurrence does
+	// not count towards a burst (北扶余…卒本扶余: the context predicts it).
+	MaxBurstFit float64 `json:"max_burst_fit" yaml:"max_burst_fit"`
 	// MinBurst is how many occurrences in bursts, and MinOrphans how many
 	// clauses made of the term alone ("。政变" at a line end), make a term
 	// stuffed; either suffices, or one of each.
@@ -61,7 +64,7 @@ type Config struct {
 
 // DefaultConfig is the calibrated configuration (docs/config.md).
 func DefaultConfig() Config {
-	return Config{MinCount: 4, MinRunes: 2, Gain: 2.5, MaxFit: 1.0, CloseRunes: 6, MinBurst: 3, MinOrphans: 2, MinInserted: 3}
+	return Config{MinCount: 4, MinRunes: 2, Gain: 2.5, MaxFit: 1.0, CloseRunes: 6, MaxBurstFit: 1.5, MinBurst: 3, MinOrphans: 2, MinInserted: 3}
 }
 
 // Detector is the keyword-stuffing detector.
@@ -82,6 +85,9 @@ func New(m lm.Model, cfg Config) *Detector {
 	}
 	if cfg.MinInserted <= 0 {
 		cfg.MinInserted = def.MinInserted
+	}
+	if cfg.MaxBurstFit == 0 {
+		cfg.MaxBurstFit = def.MaxBurstFit
 	}
 	if cfg.CloseRunes <= 0 {
 		cfg.CloseRunes = def.CloseRunes
@@ -113,7 +119,13 @@ type Occurrence struct {
 	Orphan     bool    // the whole clause ("。政变" at a line end)
 	Quoted     bool    // inside a short quotation (“政变”)
 	Compound   bool    // right after a Han word of two or more characters (夺权政变)
-	Close      bool    // within CloseRunes of another unquoted occurrence
+	Close      bool    // within CloseRunes of another unquoted occurrence, same clause
+	// PrevRune is the character right before the occurrence; two
+	// occurrences after the same character are parallel (一个字一个字).
+	PrevRune rune
+	// Modified: right after a number or a name dot (1401万吨, 查理·卫斯理),
+	// the head of a phrase rather than a free-standing word.
+	Modified bool
 	// Fit is how much better the occurrence fits its neighbourhood than
 	// a word of its frequency would by chance: log10 P(w | left context)
 	// − log10 P(w) plus the log10 probability the right neighbours gain
@@ -278,15 +290,20 @@ func (det *Detector) Occurrences(d *document.Document) map[string][]Occurrence {
 				utf8.RuneCountInString(d.TokenText(us[i-1].tok)) >= 2 {
 				o.Compound = true
 			}
+			if before := strings.TrimRightFunc(d.Text[d.Lines[u.line].Start:u.tok.Start], unicode.IsSpace); before != "" {
+				r, _ := utf8.DecodeLastRuneInString(before)
+				o.PrevRune = r
+				o.Modified = unicode.IsDigit(r) || strings.ContainsRune("·•‧・.", r) || i > 0 && us[i-1].tok.End == u.tok.Start && us[i-1].tok.Kind == document.TokenNumber
+			}
 			o.Gain, o.Fit = det.gain(us, i)
 			os = append(os, o)
 		}
 		for k := range os {
-			if os[k].Quoted {
+			if os[k].Quoted || os[k].Compound || os[k].Modified {
 				continue
 			}
 			for _, j := range []int{k - 1, k + 1} {
-				if j >= 0 && j < len(os) && !os[j].Quoted && det.closeTo(d, os[min(j, k)], os[max(j, k)]) {
+				if j >= 0 && j < len(os) && !os[j].Quoted && !os[j].Compound && !os[j].Modified && det.closeTo(d, os[min(j, k)], os[max(j, k)]) {
 					os[k].Close = true
 				}
 			}
@@ -297,28 +314,43 @@ func (det *Detector) Occurrences(d *document.Document) map[string][]Occurrence {
 }
 
 // closeTo reports whether b starts within CloseRunes characters after a
-// ends.
+// ends, in the same clause, and the two are not items of a list
+// ("1035万吨和1401万吨").
 func (det *Detector) closeTo(d *document.Document, a, b Occurrence) bool {
+	if a.PrevRune == b.PrevRune || a.Fit >= det.cfg.MaxBurstFit || b.Fit >= det.cfg.MaxBurstFit {
+		return false // parallel phrases, or words their context predicts
+	}
 	if b.Start < a.End || b.Start-a.End > det.cfg.CloseRunes*utf8.UTFMax {
 		return false
 	}
-	return utf8.RuneCountInString(d.Text[a.End:b.Start]) <= det.cfg.CloseRunes
+	between := d.Text[a.End:b.Start]
+	if utf8.RuneCountInString(between) > det.cfg.CloseRunes {
+		return false
+	}
+	for _, r := range between {
+		if unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsDigit(r) || strings.ContainsRune("和与及或跟同", r) {
+			return false
+		}
+	}
+	return true
 }
 
-// stopBefore reports whether the token follows a stop or comma (or opens
-// its line), spaces skipped; stopAfter likewise for what follows it.
+// stopBefore reports whether the token follows a stop or comma, spaces
+// skipped; stopAfter whether a sentence end or the line end follows it.
+// A word standing alone between them ("…48小时 。政变" at a line end) is
+// no clause of the sentence; a connective before a comma ("。因此，") is.
 func stopBefore(d *document.Document, u unit) bool {
 	l := d.Lines[u.line]
 	s := strings.TrimRightFunc(d.Text[l.Start:u.tok.Start], unicode.IsSpace)
 	r, _ := utf8.DecodeLastRuneInString(s)
-	return s == "" || strings.ContainsRune(stops, r)
+	return s != "" && strings.ContainsRune(stops, r)
 }
 
 func stopAfter(d *document.Document, u unit) bool {
 	l := d.Lines[u.line]
 	s := strings.TrimLeftFunc(d.Text[u.tok.End:l.End], unicode.IsSpace)
 	r, _ := utf8.DecodeRuneInString(s)
-	return s == "" || strings.ContainsRune(stops, r)
+	return s == "" || strings.ContainsRune("。！？!?", r)
 }
 
 const stops = "，。；！？,;!?"
