@@ -170,7 +170,14 @@ func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
 		d.Lines[i].Reason = reason
 	}
 	// One edit per line, taking the line break and blank lines with it so
-	// the restored text keeps one line per kept line.
+	// the restored text keeps one line per kept line; a trailing run of
+	// boilerplate also takes the blank lines before it.
+	lastKept := -1
+	for i, l := range d.Lines {
+		if l.Kept() {
+			lastKept = i
+		}
+	}
 	for i, l := range d.Lines {
 		if l.Kept() {
 			continue
@@ -178,10 +185,12 @@ func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
 		start, end := l.Start, l.End
 		if i+1 < n {
 			end = d.Lines[i+1].Start
-		} else if i > 0 && d.Lines[i-1].Kept() {
-			start = d.Lines[i-1].End
-		} else if i == 0 {
-			end = len(d.Text) // the page is nothing but this line
+		}
+		if i == lastKept+1 && lastKept >= 0 {
+			start = d.Lines[lastKept].End
+		}
+		if lastKept < 0 && i == n-1 {
+			end = len(d.Text) // the page is nothing but boilerplate
 		}
 		d.AddEdit(document.Edit{Start: start, End: end, Kind: document.KindBoilerplate, Confidence: 0.9, Reason: l.Reason})
 	}

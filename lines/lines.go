@@ -180,7 +180,15 @@ func isHeading(s string) bool {
 	if strings.ContainsAny(core, "，,；;：:！？!?、“”\"（）()") {
 		return false
 	}
-	return HanShare(core) >= 0.5
+	// Headings name things: Latin names are fine, but some Han is needed.
+	return HanShare(core) >= 0.3 && utf8.RuneCountInString(core)-len(strings.Map(latinOnly, core)) >= 2
+}
+
+func latinOnly(r rune) rune {
+	if r < utf8.RuneSelf {
+		return r
+	}
+	return -1
 }
 
 // HanShare is the share of Han characters among the letters of s.

@@ -10,6 +10,7 @@ package quality
 import (
 	"context"
 	"fmt"
+	"hash/maphash"
 	"math"
 	"strings"
 	"unicode"
@@ -171,15 +172,24 @@ func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
 // of characters covered by the most frequent word bigram and the share
 // covered by word 5-grams that occur more than once.
 func (det *Detector) repetition(d *document.Document) (words int, top, dup5 float64) {
-	var ws []string
+	type word struct {
+		h     uint64
+		runes int
+	}
+	ws := make([]word, 0, len(d.Tokens))
+	li := 0
 	for _, t := range d.Tokens {
 		if t.Kind != document.TokenWord && t.Kind != document.TokenLatin && t.Kind != document.TokenNumber {
 			continue
 		}
-		if i := d.LineAt(t.Start); i < 0 || !d.Lines[i].Kept() {
+		for li < len(d.Lines) && d.Lines[li].End <= t.Start {
+			li++
+		}
+		if li >= len(d.Lines) || t.Start < d.Lines[li].Start || !d.Lines[li].Kept() {
 			continue
 		}
-		ws = append(ws, d.TokenText(t))
+		s := d.TokenText(t)
+		ws = append(ws, word{maphash.String(seed, s), utf8.RuneCountInString(s)})
 	}
 	words = len(ws)
 	if words < 5 {
@@ -187,37 +197,46 @@ func (det *Detector) repetition(d *document.Document) (words int, top, dup5 floa
 	}
 	total := 0
 	for _, w := range ws {
-		total += utf8.RuneCountInString(w)
+		total += w.runes
 	}
-	bi := map[string]int{}
+	mix := func(h, x uint64) uint64 { return (h^x)*0x100000001b3 + 0x9e3779b97f4a7c15 }
+	bi := make(map[uint64]int, len(ws))
 	best := 0
 	for i := 0; i+1 < len(ws); i++ {
-		k := ws[i] + "\x00" + ws[i+1]
+		k := mix(ws[i].h, ws[i+1].h)
 		bi[k]++
-		if n := bi[k] * utf8.RuneCountInString(ws[i]+ws[i+1]); n > best && bi[k] > 1 {
+		if n := bi[k] * (ws[i].runes + ws[i+1].runes); n > best && bi[k] > 1 {
 			best = n
 		}
 	}
-	five := map[string]int{}
+	five := make(map[uint64]int, len(ws))
+	keys := make([]uint64, 0, len(ws))
 	for i := 0; i+5 <= len(ws); i++ {
-		five[strings.Join(ws[i:i+5], "\x00")]++
+		k := ws[i].h
+		for j := 1; j < 5; j++ {
+			k = mix(k, ws[i+j].h)
+		}
+		keys = append(keys, k)
+		five[k]++
 	}
 	covered := make([]bool, len(ws))
-	for i := 0; i+5 <= len(ws); i++ {
-		if five[strings.Join(ws[i:i+5], "\x00")] > 1 {
-			for k := i; k < i+5; k++ {
-				covered[k] = true
+	for i, k := range keys {
+		if five[k] > 1 {
+			for j := i; j < i+5; j++ {
+				covered[j] = true
 			}
 		}
 	}
 	dupRunes := 0
 	for i, c := range covered {
 		if c {
-			dupRunes += utf8.RuneCountInString(ws[i])
+			dupRunes += ws[i].runes
 		}
 	}
 	return words, ratio(best, total), ratio(dupRunes, total)
 }
+
+var seed = maphash.MakeSeed()
 
 // perplexity is 10^(−log10 P / N) over the words of kept lines, each
 // line scored as a sentence (white space and punctuation skipped).
@@ -233,14 +252,18 @@ func (det *Detector) perplexity(d *document.Document) float64 {
 			pp.Add(lm.WordScore{LogProb: p})
 		}
 	}
+	k := 0
 	for _, t := range d.Tokens {
 		if t.Kind == document.TokenSpace || t.Kind == document.TokenPunct {
 			continue
 		}
-		i := d.LineAt(t.Start)
-		if i < 0 || !d.Lines[i].Kept() {
+		for k < len(d.Lines) && d.Lines[k].End <= t.Start {
+			k++
+		}
+		if k >= len(d.Lines) || t.Start < d.Lines[k].Start || !d.Lines[k].Kept() {
 			continue
 		}
+		i := k
 		if i != li {
 			end()
 			li = i

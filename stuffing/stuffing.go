@@ -295,8 +295,16 @@ func (det *Detector) Occurrences(d *document.Document) map[string][]Occurrence {
 				o.PrevRune = r
 				o.Modified = unicode.IsDigit(r) || strings.ContainsRune("·•‧・.", r) || i > 0 && us[i-1].tok.End == u.tok.Start && us[i-1].tok.Kind == document.TokenNumber
 			}
-			o.Gain, o.Fit = det.gain(us, i)
 			os = append(os, o)
+		}
+		// The language model is asked only about terms whose structure
+		// could make them stuffed (most documents have none).
+		if !det.structurallySuspect(d, os) {
+			out[w] = os
+			continue
+		}
+		for k, i := range idx {
+			os[k].Gain, os[k].Fit = det.gain(us, i)
 		}
 		for k := range os {
 			if os[k].Quoted || os[k].Compound || os[k].Modified {
@@ -313,12 +321,42 @@ func (det *Detector) Occurrences(d *document.Document) map[string][]Occurrence {
 	return out
 }
 
+// structurallySuspect applies the term test of Detect to the structure
+// alone (bursts before the language model's fit is known, orphans).
+func (det *Detector) structurallySuspect(d *document.Document, os []Occurrence) bool {
+	free := func(o Occurrence) bool { return !o.Quoted && !o.Compound && !o.Modified }
+	burst, orphans := 0, 0
+	for k, o := range os {
+		if o.Quoted {
+			continue
+		}
+		if o.Orphan {
+			orphans++
+		}
+		if !free(o) {
+			continue
+		}
+		if k > 0 && free(os[k-1]) && det.near(d, os[k-1], o) || k+1 < len(os) && free(os[k+1]) && det.near(d, o, os[k+1]) {
+			burst++
+		}
+	}
+	return burst >= det.cfg.MinBurst || orphans >= det.cfg.MinOrphans || burst > 0 && orphans > 0
+}
+
 // closeTo reports whether b starts within CloseRunes characters after a
 // ends, in the same clause, and the two are not items of a list
 // ("1035万吨和1401万吨").
 func (det *Detector) closeTo(d *document.Document, a, b Occurrence) bool {
 	if a.PrevRune == b.PrevRune || a.Fit >= det.cfg.MaxBurstFit || b.Fit >= det.cfg.MaxBurstFit {
 		return false // parallel phrases, or words their context predicts
+	}
+	return det.near(d, a, b)
+}
+
+// near is the textual part of closeTo.
+func (det *Detector) near(d *document.Document, a, b Occurrence) bool {
+	if a.PrevRune == b.PrevRune {
+		return false
 	}
 	if b.Start < a.End || b.Start-a.End > det.cfg.CloseRunes*utf8.UTFMax {
 		return false
@@ -376,8 +414,16 @@ func isQuote(s string) bool {
 func quoted(d *document.Document, us []unit, i int) bool {
 	l := d.Lines[us[i].line]
 	t := us[i].tok
-	before := d.Text[l.Start:t.Start]
-	after := d.Text[t.End:l.End]
+	// A quotation of at most 12 characters lies within 48 bytes.
+	from, to := max(l.Start, t.Start-48), min(l.End, t.End+48)
+	for from < t.Start && !utf8.RuneStart(d.Text[from]) {
+		from++
+	}
+	for to > t.End && to < len(d.Text) && !utf8.RuneStart(d.Text[to]) {
+		to--
+	}
+	before := d.Text[from:t.Start]
+	after := d.Text[t.End:to]
 	open := strings.LastIndexAny(before, "“「『‘\"《")
 	if open < 0 {
 		return false
