@@ -8,6 +8,10 @@
 //	go run ./bench/segment -bonus 1 -pku         # tuning knobs
 //	go run ./bench/segment -speed 20             # MB/s over 20 passes
 //
+// jieba_seg.py beside it does the same with python3-jieba for comparison:
+//
+//	/usr/bin/python3 bench/segment/jieba_seg.py IN OUT && perl .../score ... OUT
+//
 // It is an evaluation tool, not part of winnow; the data it reads lives in
 // /work/shared/data and is not shipped.
 package main
