@@ -205,9 +205,9 @@ func TestKenLMWrittenModels(t *testing.T) {
 		name string
 		arpa *kenTestARPA
 	}{
-		{"toy2", kenLoadARPAFile(t, "testdata/toy2.arpa")},
-		{"toy3", kenLoadARPAFile(t, "testdata/toy3.arpa")},
-		{"toy4", kenLoadARPAFile(t, "testdata/toy4.arpa")},
+		{"toy2", kenLoadARPAFile(t, "testdata/kenlm_toy2.arpa")},
+		{"toy3", kenLoadARPAFile(t, "testdata/kenlm_toy3.arpa")},
+		{"toy4", kenLoadARPAFile(t, "testdata/kenlm_toy4.arpa")},
 		{"random2", kenRandomARPA(rng, 2, 40, 300)},
 		{"random3", kenRandomARPA(rng, 3, 60, 400)},
 		{"random5", kenRandomARPA(rng, 5, 30, 300)},
@@ -293,9 +293,9 @@ func TestKenLMWrittenModels(t *testing.T) {
 	}
 }
 
-// TestKenLMToyKnownValues pins a few hand-checked scores of toy3.arpa.
+// TestKenLMToyKnownValues pins a few hand-checked scores of kenlm_toy3.arpa.
 func TestKenLMToyKnownValues(t *testing.T) {
-	a := kenLoadARPAFile(t, "testdata/toy3.arpa")
+	a := kenLoadARPAFile(t, "testdata/kenlm_toy3.arpa")
 	for _, opt := range []kenTestOptions{{modelType: kenTypeProbing}, {modelType: kenTypeTrie}, {modelType: kenTypeArrayTrie, bhikshaBits: 22}} {
 		data, _, err := kenTestWrite(a, opt)
 		if err != nil {
@@ -550,7 +550,7 @@ func TestKenLMZhCNAgainstARPA(t *testing.T) {
 }
 
 func TestKenLMRejectsBadFiles(t *testing.T) {
-	a := kenLoadARPAFile(t, "testdata/toy3.arpa")
+	a := kenLoadARPAFile(t, "testdata/kenlm_toy3.arpa")
 	good, _, err := kenTestWrite(a, kenTestOptions{modelType: kenTypeQuantArrayTrie, probBits: 8, backoffBits: 8, bhikshaBits: 22})
 	if err != nil {
 		t.Fatal(err)
@@ -612,7 +612,7 @@ func TestKenLMRejectsBadFiles(t *testing.T) {
 			t.Errorf("%s: error %v does not wrap ErrFormat", tc.name, err)
 		}
 	}
-	if _, _, err := OpenKenLM("testdata/toy3.arpa"); !errors.Is(err, ErrFormat) {
+	if _, _, err := OpenKenLM("testdata/kenlm_toy3.arpa"); !errors.Is(err, ErrFormat) {
 		t.Errorf("OpenKenLM on ARPA text: %v", err)
 	}
 	if _, _, err := OpenKenLM("testdata/does-not-exist"); err == nil {
@@ -625,7 +625,7 @@ func TestKenLMRejectsBadFiles(t *testing.T) {
 // fail or succeed, but scoring must never panic or leave a bad state.
 func TestKenLMCorruptTables(t *testing.T) {
 	rng := rand.New(rand.NewSource(5))
-	arpas := []*kenTestARPA{kenLoadARPAFile(t, "testdata/toy4.arpa"), kenRandomARPA(rng, 3, 50, 300)}
+	arpas := []*kenTestARPA{kenLoadARPAFile(t, "testdata/kenlm_toy4.arpa"), kenRandomARPA(rng, 3, 50, 300)}
 	for _, a := range arpas {
 		for _, opt := range kenAllTypes {
 			good, _, err := kenTestWrite(a, opt)
