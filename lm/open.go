@@ -27,6 +27,8 @@ func Open(path string) (Model, io.Closer, error) {
 			return nil, nil, err
 		}
 		return t, t, nil
+	case IsKenLM(head):
+		return OpenKenLM(path)
 	}
 	g, err := OpenARPA(path)
 	if err != nil {
