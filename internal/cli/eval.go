@@ -1,0 +1,82 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/winnow-project/winnow/internal/spineval"
+	"github.com/winnow-project/winnow/spin"
+)
+
+func init() { register(newEvalCmd) }
+
+func newEvalCmd(e *env) *cobra.Command {
+	var (
+		lexicon    string
+		noSyn      bool
+		threshold  float64
+		thresholds []float64
+	)
+	cmd := &cobra.Command{
+		Use:   "eval [file.jsonl ...]",
+		Short: "Measure spin detection and restoration on labelled JSONL",
+		Long: `eval reads JSONL records ({"text": …, "original": …, "label": "spun"|"clean"},
+original and label optional; "spans": [{"start","end","originals"}] may give the true
+substitutions instead of original) from the files or standard input, runs the spin
+detector on every text and prints detection figures (AUC, precision and recall of
+the spin score at each threshold) and restoration figures (edit precision and recall
+against the original, character error rate before and after restoration, false
+edits per 10,000 characters of clean documents).`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				args = []string{"-"}
+			}
+			var recs []spineval.Record
+			for _, a := range args {
+				r, err := e.openInput(a)
+				if err != nil {
+					return err
+				}
+				rs, err := spineval.ReadJSONL(r)
+				r.Close()
+				if err != nil {
+					return fmt.Errorf("%s: %w", a, err)
+				}
+				recs = append(recs, rs...)
+			}
+			m, err := e.model()
+			if err != nil {
+				return err
+			}
+			opts := []spin.Option{spin.WithThreshold(threshold)}
+			if lexicon != "" {
+				f, err := os.Open(lexicon)
+				if err != nil {
+					return err
+				}
+				l, err := spin.ParseLexicon(f)
+				f.Close()
+				if err != nil {
+					return err
+				}
+				opts = append(opts, spin.WithLexicon(l))
+			}
+			if noSyn {
+				opts = append(opts, spin.WithSynonyms(nil))
+			}
+			det, err := spin.New(m, opts...)
+			if err != nil {
+				return err
+			}
+			spineval.Evaluate(det, recs, thresholds).Write(e.stdout)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&lexicon, "lexicon", "", "spin lexicon TSV to use instead of the embedded one (to measure unseen tables)")
+	cmd.Flags().BoolVar(&noSyn, "no-synonyms", false, "do not use the Cilin synonym groups")
+	cmd.Flags().Float64Var(&threshold, "threshold", spin.DefaultThreshold, "edit confidence at or above which a spun word is reverted")
+	cmd.Flags().Float64SliceVar(&thresholds, "flag", []float64{0.3, 0.6}, "spin-score thresholds to report detection at (suspicious, spam)")
+	return cmd
+}
