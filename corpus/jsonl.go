@@ -13,11 +13,11 @@ import (
 
 // jsonlReader reads JSON Lines, one record per non-blank line.
 type jsonlReader struct {
-	name                string
-	r                   *bufio.Reader
-	zr, f               io.Closer
-	line                int
-	done                bool
+	name               string
+	r                  *bufio.Reader
+	zr, f              io.Closer
+	line               int
+	done               bool
 	textField, idField string
 }
 

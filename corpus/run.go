@@ -651,4 +651,3 @@ func (s *Stats) trimmed() *Stats {
 	c.Stuffed, c.SpinPairs = cut(s.Stuffed), cut(s.SpinPairs)
 	return &c
 }
-
