@@ -19,11 +19,11 @@ func discardLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard,
 func TestJSONLInputs(t *testing.T) {
 	for _, tc := range []struct {
 		name string
-		enc  func(testing.TB, []byte) []byte
+		enc  func(tb, []byte) []byte
 	}{
-		{"in.jsonl", func(_ testing.TB, b []byte) []byte { return b }},
+		{"in.jsonl", func(_ tb, b []byte) []byte { return b }},
 		{"in.jsonl.gz", gz},
-		{"in.jsonl.zst", zst},
+		{"in.jsonl.zst", func(t tb, b []byte) []byte { return zst(t.(testing.TB), b) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()

@@ -22,6 +22,12 @@ import (
 	"github.com/winnow-project/winnow/verdict"
 )
 
+// tb is what the helpers need of *testing.T and *rapid.T.
+type tb interface {
+	Helper()
+	Fatal(args ...any)
+}
+
 // fakeChecker labels a document spam when it contains "垃圾", fails on
 // "FAIL", panics on "PANIC", and marks every "关键词" as a stuffed keyword.
 type fakeChecker struct{}
@@ -59,7 +65,7 @@ func (fakeChecker) Check(ctx context.Context, id string, text []byte) (*report.R
 	return report.New(d, edits, strings.ReplaceAll(s, "关键词", ""), v), nil
 }
 
-func writeFile(t testing.TB, path string, data []byte) string {
+func writeFile(t tb, path string, data []byte) string {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		t.Fatal(err)
@@ -70,7 +76,7 @@ func writeFile(t testing.TB, path string, data []byte) string {
 	return path
 }
 
-func gz(t testing.TB, data []byte) []byte {
+func gz(t tb, data []byte) []byte {
 	var b bytes.Buffer
 	w := gzip.NewWriter(&b)
 	w.Write(data)
