@@ -31,10 +31,10 @@ import (
 	"github.com/winnow-project/winnow/segment"
 )
 
-const gold = "/work/shared/data/seg-gold/"
 
 func main() {
-	in := flag.String("in", gold+"pku_test.utf8", "raw input, one line per sentence")
+	shared := flag.String("shared", "../shared", "the measurement data folder (run from the repository root)")
+	in := flag.String("in", "", "raw input, one line per sentence (default: the PKU test set in -shared)")
 	out := flag.String("out", "/tmp/winnow_seg_out.utf8", "segmented output")
 	model := flag.String("lm", "", "model file (default: bundled model or $WINNOW_MODEL)")
 	bonus := flag.Float64("bonus", 0, "segment.WithWordBonus")
@@ -43,6 +43,14 @@ func main() {
 	score := flag.Bool("score", true, "run the SIGHAN perl scorer")
 	speed := flag.Int("speed", 0, "also time this many passes over the input and report MB/s")
 	flag.Parse()
+	gold := *shared + "/data/seg-gold/"
+	if *in == "" {
+		*in = gold + "pku_test.utf8"
+	}
+	if _, err := os.Stat(*in); err != nil {
+		fmt.Println("segment bench: skipped,", err)
+		return
+	}
 
 	t0 := time.Now()
 	m, err := models.Load(*model)
