@@ -31,7 +31,6 @@ import (
 	"github.com/winnow-project/winnow/segment"
 )
 
-
 func main() {
 	shared := flag.String("shared", "../shared", "the measurement data folder (run from the repository root)")
 	in := flag.String("in", "", "raw input, one line per sentence (default: the PKU test set in -shared)")
