@@ -305,7 +305,11 @@ func FuzzCheck(f *testing.F) {
 			if !errors.Is(err, winnow.ErrNotUTF8) {
 				t.Fatalf("unexpected error: %v", err)
 			}
-			return
+			// Exercise the pipeline on the valid part as well.
+			in = []byte(strings.ToValidUTF8(string(in), "\uFFFD"))
+			if r, err = a.Check(context.Background(), in); err != nil {
+				t.Fatalf("valid input: %v", err)
+			}
 		}
 		validate(t, in, r)
 	})
