@@ -39,7 +39,7 @@ type Config struct {
 // DefaultConfig is the calibrated configuration.
 func DefaultConfig() Config {
 	return Config{
-		MaxPerplexity:   3000,
+		MaxPerplexity:   250000,
 		MinHanShare:     0.5,
 		MinRunes:        20,
 		MinEndPunct:     0.5,
