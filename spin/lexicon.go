@@ -40,16 +40,16 @@ func ParseLexicon(r io.Reader) (*Lexicon, error) {
 		if n == 1 {
 			line = strings.TrimPrefix(line, "\uFEFF")
 		}
-		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+		if t := strings.TrimSpace(line); t == "" || strings.HasPrefix(t, "#") {
 			continue
 		}
 		f := strings.Split(line, "\t")
 		if len(f) < 2 {
 			return nil, fmt.Errorf("spin: lexicon line %d: want spun<TAB>original[<TAB>family]", n)
 		}
-		e := Entry{Spun: strings.TrimSpace(f[0]), Original: strings.TrimSpace(f[1])}
+		e := Entry{Spun: field(f[0]), Original: field(f[1])}
 		if len(f) > 2 {
-			e.Family = strings.TrimSpace(f[2])
+			e.Family = field(f[2])
 		}
 		if e.Spun == "" || e.Original == "" {
 			return nil, fmt.Errorf("spin: lexicon line %d: empty field", n)
@@ -67,6 +67,8 @@ func ParseLexicon(r io.Reader) (*Lexicon, error) {
 	}
 	return NewLexicon(es), nil
 }
+
+func field(s string) string { return strings.TrimSpace(strings.ReplaceAll(s, "\uFEFF", "")) }
 
 // NewLexicon indexes entries (duplicates of spun+original dropped).
 func NewLexicon(entries []Entry) *Lexicon {

@@ -51,7 +51,7 @@ const Name = "spin"
 
 // DefaultThreshold is the edit confidence above which a spun word is
 // reverted, chosen on clean text first (see bench/spin/README.md).
-const DefaultThreshold = 0.5
+const DefaultThreshold = 0.75
 
 // Detector finds and reverts spun words. Create it with New.
 type Detector struct {
@@ -66,6 +66,7 @@ type Detector struct {
 	gloss     map[string]string    // two-rune gloss → one-rune original
 	threshold float64
 	weights   []float64
+	keepAll   bool
 }
 
 type lexCand struct {
@@ -93,6 +94,10 @@ func WithThreshold(t float64) Option { return func(d *Detector) { d.threshold = 
 func WithWeights(w []float64) Option {
 	return func(d *Detector) { d.weights = append([]float64(nil), w...) }
 }
+
+// WithAllCandidates makes Analyze report every candidate of every site
+// in Result.Candidates (for fitting the decision model).
+func WithAllCandidates() Option { return func(d *Detector) { d.keepAll = true } }
 
 // New builds a detector for model m.
 func New(m lm.Model, opts ...Option) (*Detector, error) {
@@ -173,6 +178,11 @@ func New(m lm.Model, opts ...Option) (*Detector, error) {
 
 const maxSynonyms = 8
 
+// cilinDensityGate is the document density (log1p of lexicon sites with
+// context gain > 1 per 100 Han characters) below which Cilin-only
+// candidates are halved.
+const cilinDensityGate = 1.0
+
 func prefix2(s string) string {
 	_, n1 := utf8.DecodeRuneInString(s)
 	_, n2 := utf8.DecodeRuneInString(s[n1:])
@@ -225,6 +235,8 @@ type Result struct {
 	Score float64
 	// HanChars is the number of Han characters analysed.
 	HanChars int
+	// Candidates are all candidates of all sites (WithAllCandidates only).
+	Candidates []Site
 }
 
 // Detect implements document.Detector: it analyses d's word tokens
@@ -425,6 +437,15 @@ func (d *Detector) analyze(text string, toks []segment.Token, skip func(int) boo
 			}
 			c.feat = features(c, cons, density)
 			p := logistic(d.weights, c.feat[:])
+			// Synonyms alone are weak evidence: in a document that does not
+			// otherwise look spun, they never decide.
+			if c.src == srcCilin && density < cilinDensityGate {
+				p *= 0.5
+			}
+			if d.keepAll {
+				res.Candidates = append(res.Candidates, Site{Start: c.s, End: c.e, From: from, To: c.to, Confidence: p,
+					Gain: c.gain, Delta: c.delta, Source: srcString(c.src), Features: c.feat})
+			}
 			if p > bp {
 				bp, bi = p, k
 			}
@@ -436,17 +457,39 @@ func (d *Detector) analyze(text string, toks []segment.Token, skip func(int) boo
 			Gain: c.gain, Delta: c.delta, Source: srcString(c.src), Features: c.feat,
 		})
 	}
-	// Choose edits: best first, no overlaps.
-	idx := make([]int, 0, len(res.Sites))
-	for i, s := range res.Sites {
+	// Choose edits: best first, no overlaps. The spin score counts the
+	// substitutions at the lower scoreThreshold, the edits only those at
+	// the detector's threshold.
+	scored := choose(res.Sites, min(scoreThreshold, d.threshold))
+	var chosen []Site
+	for _, s := range scored {
 		if s.Confidence >= d.threshold {
+			s.Reason = reason(s)
+			chosen = append(chosen, s)
+		}
+	}
+	res.Edits = chosen
+	res.Score = docScore(scored, res.HanChars)
+	return res
+}
+
+// scoreThreshold is the confidence from which a substitution counts
+// towards the document's spin score.
+const scoreThreshold = 0.5
+
+// choose returns the sites at or above t, best first without overlaps,
+// sorted by offset.
+func choose(sites []Site, t float64) []Site {
+	idx := make([]int, 0, len(sites))
+	for i, s := range sites {
+		if s.Confidence >= t {
 			idx = append(idx, i)
 		}
 	}
-	sort.Slice(idx, func(a, b int) bool { return res.Sites[idx[a]].Confidence > res.Sites[idx[b]].Confidence })
+	sort.Slice(idx, func(a, b int) bool { return sites[idx[a]].Confidence > sites[idx[b]].Confidence })
 	var chosen []Site
 	for _, i := range idx {
-		s := res.Sites[i]
+		s := sites[i]
 		ok := true
 		for _, c := range chosen {
 			if s.Start < c.End && c.Start < s.End {
@@ -455,14 +498,11 @@ func (d *Detector) analyze(text string, toks []segment.Token, skip func(int) boo
 			}
 		}
 		if ok {
-			s.Reason = reason(s)
 			chosen = append(chosen, s)
 		}
 	}
 	sort.Slice(chosen, func(a, b int) bool { return chosen[a].Start < chosen[b].Start })
-	res.Edits = chosen
-	res.Score = docScore(chosen, res.HanChars)
-	return res
+	return chosen
 }
 
 func reason(s Site) string {
@@ -640,7 +680,7 @@ func (d *Detector) collectSites(text string, r *run, sites []*site, scratch *[]s
 			}
 			left := i > 0 && r.ng[i] >= 2
 			right := i+1 < n && r.ng[i+1] >= 2
-			if left || right {
+			if left && right {
 				continue
 			}
 			for _, cid := range d.synIDs[t.ID] {

@@ -1,0 +1,173 @@
+package spin
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/winnow-project/winnow/document"
+	"github.com/winnow-project/winnow/models"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+var testDetector = sync.OnceValues(func() (*Detector, error) {
+	m, err := models.Default()
+	if err != nil {
+		return nil, err
+	}
+	return New(m)
+})
+
+func detector(t testing.TB) *Detector {
+	d, err := testDetector()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// TestGolden runs the detector on our own fixture sentences (written for
+// this test, spun by hand) and compares the edits with the golden file.
+func TestGolden(t *testing.T) {
+	d := detector(t)
+	in, err := os.ReadFile("testdata/fixtures.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, line := range strings.Split(strings.TrimSpace(string(in)), "\n") {
+		r := d.Analyze(line, nil)
+		fmt.Fprintf(&b, "%s\n  → %s\n", line, Restore(line, r.Edits))
+		for _, e := range r.Edits {
+			fmt.Fprintf(&b, "  %d-%d %s→%s %.2f %s\n", e.Start, e.End, e.From, e.To, e.Confidence, e.Source)
+		}
+	}
+	got := b.String()
+	if *update {
+		if err := os.WriteFile("testdata/fixtures.golden", []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile("testdata/fixtures.golden")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("golden mismatch (run with -update):\n%s", got)
+	}
+}
+
+func TestProtected(t *testing.T) {
+	d := detector(t)
+	for _, text := range []string{
+		"萨蒂亚·纳德拉", "《办理学原理》", "“出资”", "Sam Atlman 2023", "func main() { x := 1 }",
+	} {
+		r := d.Analyze(text, nil)
+		if len(r.Edits) != 0 {
+			t.Errorf("%q: edits %+v", text, r.Edits)
+		}
+	}
+}
+
+// TestEditProperties checks, on assorted inputs, that edits fall on UTF-8
+// boundaries, do not overlap, name the text they replace and never touch
+// non-Han characters.
+func TestEditProperties(t *testing.T) {
+	d := detector(t)
+	inputs := []string{
+		"",
+		"\xff\xfe办理层产生",
+		"办理层产生“夺权政变”,开创人被“逼宫”脱离。微柔和红杉本钱等出资者表明将会考虑出资。",
+		strings.Repeat("经由过程设置装备摆设文件,年夜学的办事器。", 20),
+		"OpenAI 的 CEO 在 2023 年 11 月 离开 了 公司",
+	}
+	if b, err := os.ReadFile("../examples/seed-openai-48h.txt"); err == nil {
+		inputs = append(inputs, string(b))
+	}
+	for _, in := range inputs {
+		r := d.Analyze(in, nil)
+		prev := 0
+		for _, e := range r.Edits {
+			if e.Start < prev || e.End <= e.Start || e.End > len(in) {
+				t.Fatalf("bad span %d-%d after %d", e.Start, e.End, prev)
+			}
+			if !utf8.RuneStart(in[e.Start]) || (e.End < len(in) && !utf8.RuneStart(in[e.End])) {
+				t.Fatalf("edit %d-%d not on rune boundaries", e.Start, e.End)
+			}
+			if in[e.Start:e.End] != e.From || !isHan(e.From) || !isHan(e.To) {
+				t.Fatalf("edit %+v", e)
+			}
+			if e.Confidence < d.Threshold() || e.Confidence > 1 || e.Reason == "" {
+				t.Fatalf("edit confidence/reason %+v", e)
+			}
+			prev = e.End
+		}
+		if r.Score < 0 || r.Score > 1 {
+			t.Fatalf("score %v", r.Score)
+		}
+	}
+}
+
+func TestDetect(t *testing.T) {
+	d := detector(t)
+	doc := document.New("x", []byte("公司的办理层昨天开会,决议下一年的出资方案。"))
+	if err := d.Detect(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	sig, ok := doc.Signals[Name]
+	if !ok {
+		t.Fatal("no spin signal")
+	}
+	if len(doc.Edits) == 0 || sig.Counts["edits"] != len(doc.Edits) {
+		t.Fatalf("edits %v, signal %+v", doc.Edits, sig)
+	}
+	for _, e := range doc.Edits {
+		if e.Kind != document.KindSpin || e.From == "" || e.To == "" || e.Reason == "" {
+			t.Fatalf("edit %+v", e)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := d.Detect(ctx, doc); err == nil {
+		t.Fatal("want error on cancelled context")
+	}
+}
+
+// BenchmarkSpin measures restoration on the seed page (segmentation
+// included), sharing one detector and model across iterations.
+func BenchmarkSpin(b *testing.B) {
+	d := detector(b)
+	text, err := os.ReadFile("../examples/seed-openai-48h.txt")
+	if err != nil {
+		b.Skip(err)
+	}
+	s := string(text)
+	b.SetBytes(int64(len(s)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		d.Analyze(s, nil)
+	}
+}
+
+// BenchmarkSpinTokens excludes segmentation of the document (as in the
+// check pipeline, which segments once for all detectors).
+func BenchmarkSpinTokens(b *testing.B) {
+	d := detector(b)
+	text, err := os.ReadFile("../examples/seed-openai-48h.txt")
+	if err != nil {
+		b.Skip(err)
+	}
+	s := string(text)
+	toks := d.seg.Segment(s)
+	b.SetBytes(int64(len(s)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		d.Analyze(s, toks)
+	}
+}
