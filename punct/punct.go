@@ -248,7 +248,8 @@ func scanLine(edits []document.Edit, rs []pos, end int, label document.Label, co
 				continue
 			}
 			i = j
-		case fullWidth[r] != "" && convertible(rs, i):
+		case fullWidth[r] != "" && convertible(rs, i) && !(isASCIIAlnum(at(i-1)) && isSpace(at(i+1))):
+			// ("world! 然后": an English mark followed by a space stays.)
 			k := skip(i + 1)
 			if k >= n {
 				k = i + 1
