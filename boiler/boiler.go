@@ -104,6 +104,9 @@ func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
 	for i, l := range d.Lines {
 		s := strings.TrimSpace(d.LineText(l))
 		runes := utf8.RuneCountInString(s)
+		if prose(s) {
+			continue // a sentence that mentions 版权所有 is not a footer
+		}
 		for _, r := range rules {
 			if r.head && i >= 3 || r.tail && i < n-3 {
 				continue
@@ -212,6 +215,17 @@ func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
 	}{OffTopic: nonNil(offTitles)}
 	d.SetSignal(Name, sig)
 	return nil
+}
+
+// prose reports whether s reads as sentences: three or more clause marks.
+func prose(s string) bool {
+	n := 0
+	for _, r := range s {
+		if strings.ContainsRune("，。！？；", r) {
+			n++
+		}
+	}
+	return n >= 3
 }
 
 func nonNil(s []string) []string {

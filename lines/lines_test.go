@@ -1,0 +1,54 @@
+package lines_test
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/winnow-project/winnow/document"
+	"github.com/winnow-project/winnow/lines"
+)
+
+func TestSplitAndLabel(t *testing.T) {
+	in := "城市公园新增夜间照明\r\n\r\n原标题：城市公园新增夜间照明\n晨报网 记者 王小林 陈思\n  \n" +
+		"本市今年计划为二十座城市公园安装夜间照明设施，方便市民晚间散步。\n居民的期待\n家住河西的李女士说，以前晚上不敢进公园。\n"
+	d := document.New("", []byte(in))
+	lines.Split(d)
+	lines.Label(d)
+	var got []string
+	var nums []int
+	for _, l := range d.Lines {
+		got = append(got, string(l.Label))
+		nums = append(nums, l.Line)
+		if in[l.End-1] == '\r' {
+			t.Errorf("line %d keeps its \\r", l.Line)
+		}
+	}
+	if want := []string{"title", "meta", "meta", "body", "heading", "body"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("labels %v, want %v", got, want)
+	}
+	if want := []int{1, 3, 4, 6, 7, 8}; !reflect.DeepEqual(nums, want) {
+		t.Errorf("line numbers %v, want %v", nums, want)
+	}
+	if d.Title != "城市公园新增夜间照明" || d.Meta.OriginalTitle != "城市公园新增夜间照明" || d.Meta.Source != "晨报网" ||
+		!reflect.DeepEqual(d.Meta.Reporters, []string{"王小林", "陈思"}) {
+		t.Errorf("title %q meta %+v", d.Title, d.Meta)
+	}
+}
+
+func TestSingleParagraphIsBody(t *testing.T) {
+	d := document.New("", []byte("短标题"))
+	lines.Split(d)
+	lines.Label(d)
+	if len(d.Lines) != 1 || d.Lines[0].Label != document.LabelBody || d.Title != "" {
+		t.Errorf("%+v title %q", d.Lines, d.Title)
+	}
+}
+
+func TestDate(t *testing.T) {
+	d := document.New("", []byte("标题\n2024年5月12日 来源：晨报网\n正文很长，一句一句地写下去，直到结束。\n"))
+	lines.Split(d)
+	lines.Label(d)
+	if d.Lines[1].Label != document.LabelMeta || d.Meta.Date != "2024年5月12日" || d.Meta.Source != "晨报网" {
+		t.Errorf("%+v %+v", d.Lines[1], d.Meta)
+	}
+}

@@ -1,0 +1,85 @@
+package stuffing_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/winnow-project/winnow/document"
+	"github.com/winnow-project/winnow/internal/testlm"
+	"github.com/winnow-project/winnow/lines"
+	"github.com/winnow-project/winnow/lm"
+	"github.com/winnow-project/winnow/restore"
+	"github.com/winnow-project/winnow/segment"
+	"github.com/winnow-project/winnow/stuffing"
+)
+
+func analyze(t *testing.T, m lm.Model, text string) *document.Document {
+	t.Helper()
+	seg, err := segment.New(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := document.New("", []byte(text))
+	lines.Split(d)
+	lines.Label(d)
+	for _, tok := range seg.Segment(d.Text) {
+		d.Tokens = append(d.Tokens, document.Token{Start: tok.Start, End: tok.End, Kind: document.TokenKind(tok.Kind), ID: tok.ID})
+	}
+	if err := stuffing.New(m, stuffing.DefaultConfig()).Detect(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func toy(t *testing.T) lm.Model {
+	m, err := testlm.New(testlm.Words("降价 消息 一出 仅仅 是 一天 时间 门店 排起 长队 仍 让 用户 不满 公司 表示 调整 市场 大幅 这场 能否 持续 卫斯理 查理 乔治 比尔 万吨 和", -4), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestStuffedAndLegitimate(t *testing.T) {
+	text := "公司宣布“大幅降价”，降价消息一出，降价仅仅是降价一天时间，门店排起长队。降价仍是降价让用户不满。\n" +
+		"公司表示这是调整。降价\n" +
+		"这场“降价”能否持续，市场表示观望。降价\n"
+	d := analyze(t, toy(t), text)
+	out := restore.Apply(d.Text, restore.Resolve(d.Text, d.Edits))
+	want := "公司宣布“大幅降价”，消息一出，仅仅是一天时间，门店排起长队。仍是让用户不满。\n" +
+		"公司表示这是调整。\n" +
+		"这场“降价”能否持续，市场表示观望。\n"
+	if out != want {
+		t.Errorf("restored\n%s\nwant\n%s", out, want)
+	}
+	sig := d.Signals[stuffing.Name]
+	kw := sig.Detail.(struct {
+		Keywords []stuffing.Keyword `json:"keywords"`
+	}).Keywords
+	if len(kw) != 1 || kw[0] != (stuffing.Keyword{Term: "降价", Inserted: 7, Kept: 2}) {
+		t.Errorf("keywords %+v", kw)
+	}
+}
+
+func TestParallelPhrasesAreNotBursts(t *testing.T) {
+	for _, text := range []string{
+		"比尔·卫斯理、查理·卫斯理、乔治·卫斯理和金妮·卫斯理是兄妹。",
+		"产量分别是1035万吨和1401万吨，以及852万吨和910万吨。",
+	} {
+		d := analyze(t, toy(t), text)
+		if len(d.Edits) != 0 {
+			t.Errorf("%q: %d edits", text, len(d.Edits))
+		}
+	}
+}
+
+func TestNoModel(t *testing.T) {
+	d := document.New("", []byte(strings.Repeat("降价，降价是降价。", 5)))
+	lines.Split(d)
+	if err := stuffing.New(nil, stuffing.DefaultConfig()).Detect(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Edits) != 0 || d.Signals[stuffing.Name].Score != 0 {
+		t.Error("a detector without a model must find nothing")
+	}
+}
