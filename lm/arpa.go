@@ -22,6 +22,10 @@ type Grams struct {
 	Words []string
 	// Levels[n-1] holds the n-grams of order n.
 	Levels []GramLevel
+	// Blanks counts the n-grams that were missing from the file as the
+	// context or suffix of a longer n-gram and were inserted (see
+	// fillBlanks); they leave every score unchanged.
+	Blanks int
 }
 
 // GramLevel is one order's n-grams in file order.
@@ -168,6 +172,7 @@ func (p *arpaParser) parse() (*Grams, error) {
 	if _, ok := p.index["<unk>"]; !ok {
 		p.addWord("<unk>", unkLogProb, 0)
 	}
+	p.g.Blanks = p.g.fillBlanks()
 	return p.g, nil
 }
 

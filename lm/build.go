@@ -135,7 +135,7 @@ func writeChildren(e *encoder, g *Grams, n int, parents, children []int) error {
 			pi++
 		}
 		if pi == len(parents) || compareSuffix(pids[parents[pi]*n:parents[pi]*n+n], cids[c*m+1:c*m+m]) != 0 {
-			return fmt.Errorf("%w: %d-gram %q has no %d-gram suffix in the model (not supported yet)",
+			return fmt.Errorf("%w: %d-gram %q has no %d-gram suffix in the model",
 				ErrFormat, m, gramText(g, m, c), n)
 		}
 		has[pi] = 1
