@@ -41,6 +41,6 @@ if [ -n "${RSS_GB:-}" ]; then
   /usr/bin/time -f "%e %M" -o "$work/time" "$work/winnow" batch "$big" -o "$work/big-out.jsonl.zst" -q
   read -r secs rss < "$work/time"
   echo "peak RSS on $(du -h "$big" | cut -f1) input: $((rss / 1024)) MB in ${secs}s"
-  rm -f "$big" "$work/big-out.jsonl.zst"
+  rm -f "$big" "$work/big-out.jsonl.zst" "$work/big-out.jsonl.zst.manifest.json"
 fi
 rm -f "$work/out.jsonl" "$work/out.errors.jsonl" "$work/out.jsonl.manifest.json"
