@@ -5,6 +5,7 @@ go 1.26.8
 require (
 	github.com/longbridgeapp/opencc v0.3.13
 	github.com/ulikunitz/xz v0.5.15
+	go.etcd.io/bbolt v1.4.3
 )
 
 require (
