@@ -1,0 +1,243 @@
+package server
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/winnow-project/winnow/corpus"
+)
+
+// batchJob is one input line of /v1/batch: its output line is ready when
+// done is closed.
+type batchJob struct {
+	out    []byte
+	failed bool // out is an error line
+	done   chan struct{}
+}
+
+// batchTypes are the content types /v1/batch takes.
+var batchTypes = map[string]bool{
+	"": true, "application/x-ndjson": true, "application/jsonl": true, "application/x-jsonlines": true,
+	"application/jsonlines": true, "application/json-lines": true, "application/json": true, "text/plain": true,
+}
+
+// handleBatch streams JSON Lines: one output line per non-blank input
+// line, in input order. Up to Options.Concurrency lines of one request
+// are analysed at once (sharing the server-wide analysis slots); lines
+// are read while earlier results are written.
+func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request) {
+	if s.draining.Load() {
+		s.writeError(w, errorf(http.StatusServiceUnavailable, codeShuttingDown, "the server is shutting down"))
+		return
+	}
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		mt, _, err := mime.ParseMediaType(ct)
+		if err != nil || !batchTypes[mt] {
+			s.writeError(w, errorf(http.StatusUnsupportedMediaType, codeUnsupportedMedia,
+				fmt.Sprintf("Content-Type %q: send JSON Lines (application/x-ndjson)", ct)))
+			return
+		}
+	}
+	if r.ContentLength > s.opt.MaxBatchBytes {
+		s.metrics.rejected.WithLabelValues(reasonTooLarge).Inc()
+		s.writeError(w, tooLarge(s.opt.MaxBatchBytes))
+		return
+	}
+	if !s.tryAdmit() {
+		s.metrics.rejected.WithLabelValues(reasonOverloaded).Inc()
+		s.writeError(w, errorf(http.StatusServiceUnavailable, codeOverloaded, "too many requests in progress; retry later"))
+		return
+	}
+	defer s.release()
+
+	rc := http.NewResponseController(w)
+	// Read lines while writing results (HTTP/1.1 otherwise stops reading
+	// the body at the first write). Not supported means HTTP/2, which is
+	// full duplex anyway.
+	_ = rc.EnableFullDuplex()
+	body := http.MaxBytesReader(w, r.Body, s.opt.MaxBatchBytes)
+	ctx, cancel := context.WithCancel(r.Context())
+	defer cancel()
+	jobs := make(chan *batchJob, s.opt.Concurrency)
+	readerDone := make(chan struct{})
+	go func() {
+		defer close(readerDone)
+		s.readBatch(ctx, rc, body, jobs)
+	}()
+	defer func() {
+		// The body must not be read after the handler returns: stop the
+		// reader (unblocking a read in progress) and wait for it.
+		cancel()
+		_ = rc.SetReadDeadline(time.Now())
+		for range jobs {
+		}
+		<-readerDone
+	}()
+
+	w.Header().Set("Content-Type", "application/x-ndjson; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(http.StatusOK)
+	var lines, failed int
+	for j := range jobs {
+		select {
+		case <-j.done:
+		case <-ctx.Done():
+			return
+		}
+		_ = rc.SetWriteDeadline(time.Now().Add(s.opt.WriteTimeout))
+		if _, err := w.Write(j.out); err != nil {
+			s.opt.Log.Warn("batch: client gone", "lines", lines, "err", err)
+			return
+		}
+		lines++
+		if j.failed {
+			failed++
+		}
+		if len(jobs) == 0 {
+			if err := rc.Flush(); err != nil {
+				return
+			}
+		}
+	}
+	s.opt.Log.Debug("batch done", "lines", lines, "errors", failed)
+}
+
+// readBatch reads the body line by line and sends one job per non-blank
+// line, starting its analysis. It closes jobs at the end of the body, at
+// a read error (sent as a last error line) or when ctx ends.
+func (s *Server) readBatch(ctx context.Context, rc *http.ResponseController, body io.Reader, jobs chan<- *batchJob) {
+	defer close(jobs)
+	br := bufio.NewReaderSize(body, 64<<10)
+	send := func(j *batchJob) bool {
+		select {
+		case jobs <- j:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	for n := 1; ; n++ {
+		_ = rc.SetReadDeadline(time.Now().Add(s.opt.ReadTimeout))
+		line, tooLong, err := readLine(br, s.opt.MaxBodyBytes)
+		id := strconv.Itoa(n)
+		if err != nil && !errors.Is(err, io.EOF) {
+			msg := "reading the body: " + err.Error()
+			var mbe *http.MaxBytesError
+			if errors.As(err, &mbe) {
+				s.metrics.rejected.WithLabelValues(reasonTooLarge).Inc()
+				msg = fmt.Sprintf("body larger than %d bytes; stopped before line %d", s.opt.MaxBatchBytes, n)
+			} else if isTimeout(err) && ctx.Err() == nil {
+				msg = fmt.Sprintf("reading line %d timed out", n)
+			}
+			if ctx.Err() == nil {
+				send(errorJob(id, msg))
+			}
+			return
+		}
+		switch {
+		case tooLong:
+			s.metrics.rejected.WithLabelValues(reasonTooLarge).Inc()
+			s.metrics.documents.WithLabelValues("error").Inc()
+			if !send(errorJob(id, fmt.Sprintf("line longer than %d bytes", s.opt.MaxBodyBytes))) {
+				return
+			}
+		case len(bytes.TrimSpace(line)) > 0:
+			if !send(s.startLine(ctx, id, line)) {
+				return
+			}
+		}
+		if err != nil { // io.EOF
+			return
+		}
+	}
+}
+
+// startLine decodes one line and starts its analysis.
+func (s *Server) startLine(ctx context.Context, id string, line []byte) *batchJob {
+	doc, err := decodeBatchLine(line)
+	if doc.id == "" {
+		doc.id = id
+	}
+	if err != nil {
+		s.metrics.documents.WithLabelValues("error").Inc()
+		return errorJob(doc.id, err.Error())
+	}
+	j := &batchJob{done: make(chan struct{})}
+	go func() {
+		defer close(j.done)
+		rep, err := s.analyze(ctx, doc)
+		if err == nil {
+			if j.out, err = marshalReport(rep); err == nil {
+				return
+			}
+		}
+		j.out, j.failed = errorLine(doc.id, s.analysisError(err).msg), true
+	}()
+	return j
+}
+
+// decodeBatchLine reads {"id","text"} or {"id","html"} with the corpus
+// package's JSONL decoding (ids may be strings or numbers; GB18030 lines
+// are converted).
+func decodeBatchLine(line []byte) (document, error) {
+	rec, err := corpus.DecodeLine(line, "text", "id")
+	if err == nil {
+		return document{id: rec.ID, data: rec.Text}, nil
+	}
+	if hrec, herr := corpus.DecodeLine(line, "html", "id"); herr == nil {
+		return document{id: hrec.ID, data: hrec.Text, html: true}, nil
+	}
+	return document{id: rec.ID}, err
+}
+
+func errorJob(id, msg string) *batchJob {
+	j := &batchJob{out: errorLine(id, msg), failed: true, done: make(chan struct{})}
+	close(j.done)
+	return j
+}
+
+// errorLine is the {"id","error"} output line of a line that could not be
+// read or checked.
+func errorLine(id, msg string) []byte {
+	b, err := json.Marshal(struct {
+		ID    string `json:"id"`
+		Error string `json:"error"`
+	}{id, msg})
+	if err != nil {
+		b = []byte(`{"id":"","error":"internal error"}`)
+	}
+	return append(b, '\n')
+}
+
+// readLine reads one line without its line break. A line longer than max
+// is read to its end and dropped (tooLong). err is io.EOF after the last
+// line.
+func readLine(r *bufio.Reader, max int64) (line []byte, tooLong bool, err error) {
+	for {
+		chunk, e := r.ReadSlice('\n')
+		if !tooLong {
+			if int64(len(line)+len(chunk)) > max+2 { // +2: the line break
+				tooLong, line = true, nil
+			} else {
+				line = append(line, chunk...)
+			}
+		}
+		if errors.Is(e, bufio.ErrBufferFull) {
+			continue
+		}
+		line = bytes.TrimSuffix(bytes.TrimSuffix(line, []byte("\n")), []byte("\r"))
+		if !tooLong && int64(len(line)) > max {
+			tooLong, line = true, nil
+		}
+		return line, tooLong, e
+	}
+}

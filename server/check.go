@@ -1,0 +1,275 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+
+	"golang.org/x/text/encoding/htmlindex"
+
+	"github.com/winnow-project/winnow"
+	"github.com/winnow-project/winnow/report"
+)
+
+// checkRequest is the JSON body of POST /v1/check: exactly one of Text
+// and HTML.
+type checkRequest struct {
+	ID   string  `json:"id"`
+	Text *string `json:"text"`
+	HTML *string `json:"html"`
+}
+
+// document is one input to analyse.
+type document struct {
+	id   string
+	data []byte
+	html bool
+}
+
+func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
+	if s.draining.Load() {
+		s.writeError(w, errorf(http.StatusServiceUnavailable, codeShuttingDown, "the server is shutting down"))
+		return
+	}
+	if r.ContentLength > s.opt.MaxBodyBytes {
+		s.metrics.rejected.WithLabelValues(reasonTooLarge).Inc()
+		s.writeError(w, tooLarge(s.opt.MaxBodyBytes))
+		return
+	}
+	if !s.tryAdmit() {
+		s.metrics.rejected.WithLabelValues(reasonOverloaded).Inc()
+		s.writeError(w, errorf(http.StatusServiceUnavailable, codeOverloaded, "too many requests in progress; retry later"))
+		return
+	}
+	defer s.release()
+	doc, aerr := s.readCheckBody(w, r)
+	if aerr != nil {
+		if aerr.code == codeTooLarge {
+			s.metrics.rejected.WithLabelValues(reasonTooLarge).Inc()
+		}
+		s.writeError(w, aerr)
+		return
+	}
+	rep, err := s.analyze(r.Context(), doc)
+	if err != nil {
+		s.writeError(w, s.analysisError(err))
+		return
+	}
+	body, err := marshalReport(rep)
+	if err != nil {
+		s.writeError(w, errorf(http.StatusInternalServerError, codeInternal, err.Error()))
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Write(body)
+}
+
+func tooLarge(limit int64) *apiError {
+	return errorf(http.StatusRequestEntityTooLarge, codeTooLarge, fmt.Sprintf("body larger than %d bytes", limit))
+}
+
+// readCheckBody reads the document of a /v1/check request by its
+// content type.
+func (s *Server) readCheckBody(w http.ResponseWriter, r *http.Request) (document, *apiError) {
+	doc := document{id: r.URL.Query().Get("id")}
+	ct := r.Header.Get("Content-Type")
+	mt, params := "", map[string]string{}
+	if ct != "" {
+		var err error
+		if mt, params, err = mime.ParseMediaType(ct); err != nil {
+			return doc, errorf(http.StatusUnsupportedMediaType, codeUnsupportedMedia, fmt.Sprintf("Content-Type %q: %v", ct, err))
+		}
+	}
+	switch mt {
+	case "application/json", "text/plain", "text/html", "":
+	default:
+		return doc, errorf(http.StatusUnsupportedMediaType, codeUnsupportedMedia,
+			fmt.Sprintf("Content-Type %q: send application/json ({\"text\"} or {\"html\"}), text/plain or text/html", mt))
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.opt.MaxBodyBytes))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return doc, tooLarge(s.opt.MaxBodyBytes)
+		}
+		if isTimeout(err) {
+			return doc, errorf(http.StatusRequestTimeout, codeBadRequest, "reading the body timed out")
+		}
+		return doc, errorf(http.StatusBadRequest, codeBadRequest, "reading the body: "+err.Error())
+	}
+	if mt == "" { // no type: JSON when it looks like an object, else text
+		mt = "text/plain"
+		if t := bytes.TrimLeft(body, " \t\r\n"); len(t) > 0 && t[0] == '{' {
+			mt = "application/json"
+		}
+	}
+	switch mt {
+	case "application/json":
+		var req checkRequest
+		if err := json.Unmarshal(body, &req); err != nil {
+			return doc, errorf(http.StatusBadRequest, codeBadRequest, "invalid JSON: "+err.Error())
+		}
+		if (req.Text == nil) == (req.HTML == nil) {
+			return doc, errorf(http.StatusBadRequest, codeBadRequest, `the JSON object needs exactly one of "text" and "html"`)
+		}
+		if req.ID != "" {
+			doc.id = req.ID
+		}
+		if req.Text != nil {
+			doc.data = []byte(*req.Text)
+		} else {
+			doc.data, doc.html = []byte(*req.HTML), true
+		}
+	default:
+		doc.data, doc.html = body, mt == "text/html"
+		if cs := params["charset"]; cs != "" {
+			if doc.data, err = toUTF8(doc.data, cs); err != nil {
+				return doc, errorf(http.StatusUnsupportedMediaType, codeUnsupportedMedia, err.Error())
+			}
+		}
+	}
+	return doc, nil
+}
+
+// toUTF8 decodes data from the named charset (WHATWG names).
+func toUTF8(data []byte, charset string) ([]byte, error) {
+	enc, err := htmlindex.Get(strings.ToLower(strings.TrimSpace(charset)))
+	if err != nil {
+		return nil, fmt.Errorf("charset %q: unknown", charset)
+	}
+	if name, _ := htmlindex.Name(enc); name == "utf-8" {
+		return data, nil
+	}
+	out, err := enc.NewDecoder().Bytes(data)
+	if err != nil {
+		return nil, fmt.Errorf("charset %q: %w", charset, err)
+	}
+	return out, nil
+}
+
+// tryAdmit takes a place among the requests that analyse, without
+// waiting; release gives it back.
+func (s *Server) tryAdmit() bool {
+	select {
+	case s.admit <- struct{}{}:
+		return true
+	default:
+		return false
+	}
+}
+
+func (s *Server) release() { <-s.admit }
+
+// errDeadline is returned when an analysis outlives Options.Deadline.
+var errDeadline = errors.New("analysis deadline exceeded")
+
+// analyze checks one document within Options.Deadline, waiting for a
+// free analysis slot first (the wait counts against the deadline). When
+// the deadline passes analyze returns at once; the analysis keeps its
+// slot until the checker notices the cancelled context and returns, so
+// the number of analyses running never exceeds Options.Concurrency.
+func (s *Server) analyze(ctx context.Context, doc document) (*report.Report, error) {
+	ctx, cancel := context.WithTimeoutCause(ctx, s.opt.Deadline, errDeadline)
+	select {
+	case s.work <- struct{}{}:
+	case <-ctx.Done():
+		cancel()
+		return nil, s.ctxErr(ctx)
+	}
+	type result struct {
+		rep *report.Report
+		err error
+	}
+	done := make(chan result, 1)
+	s.metrics.analyses.Inc()
+	go func() {
+		defer func() {
+			s.metrics.analyses.Dec()
+			<-s.work
+			cancel()
+		}()
+		var res result
+		func() {
+			defer func() {
+				if p := recover(); p != nil {
+					res.err = fmt.Errorf("checker panicked: %v", p)
+				}
+			}()
+			res.rep, res.err = s.check(ctx, doc)
+		}()
+		done <- res
+	}()
+	select {
+	case res := <-done:
+		if res.err != nil && ctx.Err() != nil {
+			res.err = fmt.Errorf("%w: %w", s.ctxErr(ctx), res.err)
+		}
+		s.count(res.rep, res.err)
+		return res.rep, res.err
+	case <-ctx.Done():
+		err := s.ctxErr(ctx)
+		s.count(nil, err)
+		return nil, err
+	}
+}
+
+// ctxErr is the cause of ctx's end: errDeadline or the request's own
+// cancellation.
+func (s *Server) ctxErr(ctx context.Context) error {
+	if c := context.Cause(ctx); c != nil {
+		return c
+	}
+	return ctx.Err()
+}
+
+func (s *Server) check(ctx context.Context, doc document) (*report.Report, error) {
+	s.metrics.bytesIn.Add(float64(len(doc.data)))
+	if doc.html && s.html != nil {
+		return s.html.CheckHTML(ctx, doc.id, doc.data)
+	}
+	return s.checker.CheckDocument(ctx, doc.id, doc.data)
+}
+
+// count records a document's outcome in the metrics.
+func (s *Server) count(rep *report.Report, err error) {
+	if err != nil || rep == nil {
+		if errors.Is(err, errDeadline) {
+			s.metrics.rejected.WithLabelValues(reasonDeadline).Inc()
+		}
+		s.metrics.documents.WithLabelValues("error").Inc()
+		return
+	}
+	s.metrics.documents.WithLabelValues(rep.Verdict.Label).Inc()
+}
+
+// analysisError maps an analysis error to a response.
+func (s *Server) analysisError(err error) *apiError {
+	switch {
+	case errors.Is(err, errDeadline):
+		return errorf(http.StatusGatewayTimeout, codeDeadline, fmt.Sprintf("analysis took longer than %s", s.opt.Deadline))
+	case errors.Is(err, context.Canceled):
+		return errorf(http.StatusServiceUnavailable, codeCanceled, "request canceled")
+	case errors.Is(err, winnow.ErrNotUTF8):
+		return errorf(http.StatusUnprocessableEntity, codeNotUTF8, err.Error()+"; send UTF-8 or name the charset in Content-Type")
+	}
+	s.opt.Log.Error("analysis failed", "err", err)
+	return errorf(http.StatusInternalServerError, codeInternal, err.Error())
+}
+
+// marshalReport is the report as one JSON line.
+func marshalReport(r *report.Report) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(r); err != nil {
+		return nil, fmt.Errorf("encode report: %w", err)
+	}
+	return b.Bytes(), nil
+}
