@@ -115,19 +115,29 @@ func describe(name string) (input, error) {
 		sort.Strings(in.files)
 		return in, nil
 	}
-	base := strings.ToLower(trimCompression(filepath.Base(name)))
-	in := input{name: name, size: st.Size()}
-	switch {
-	case strings.HasSuffix(base, ".warc"):
-		in.kind = kindWARC
-	case isTextFile(base):
-		in.kind, in.files = kindText, []string{name}
-	case strings.HasSuffix(base, ".jsonl"), strings.HasSuffix(base, ".ndjson"), strings.HasSuffix(base, ".json"):
-		in.kind = kindJSONL
-	default:
+	in := input{name: name, size: st.Size(), kind: fileKind(name)}
+	switch in.kind {
+	case kindText:
+		in.files = []string{name}
+	case "":
 		return input{}, fmt.Errorf("%s: unknown input type (want .jsonl[.gz|.zst], .warc[.gz], .txt, .html or a folder)", name)
 	}
 	return in, nil
+}
+
+// fileKind is the kind of input a file name says (kindWARC, kindText,
+// kindJSONL; "" when unknown), after any compression extension.
+func fileKind(name string) string {
+	base := strings.ToLower(trimCompression(filepath.Base(name)))
+	switch {
+	case strings.HasSuffix(base, ".warc"):
+		return kindWARC
+	case isTextFile(base):
+		return kindText
+	case strings.HasSuffix(base, ".jsonl"), strings.HasSuffix(base, ".ndjson"), strings.HasSuffix(base, ".json"):
+		return kindJSONL
+	}
+	return ""
 }
 
 func isTextFile(name string) bool {
@@ -222,18 +232,23 @@ func open(in input, stdin io.Reader, opt *Options, total *atomic.Int64) (recordR
 		}
 		raw, closer = f, f
 	}
-	raw = counter{raw, total}
-	if in.kind == kindWARC {
-		return newWARCReader(in.name, raw, closer)
+	return openStream(in.name, in.kind, counter{raw, total}, closer, opt)
+}
+
+// openStream reads a JSONL or WARC stream named name; closer, when not
+// nil, is closed with the reader.
+func openStream(name, kind string, raw io.Reader, closer io.Closer, opt *Options) (recordReader, error) {
+	if kind == kindWARC {
+		return newWARCReader(name, raw, closer)
 	}
-	r, err := decompress(in.name, raw)
+	r, err := decompress(name, raw)
 	if err != nil {
 		if closer != nil {
 			closer.Close()
 		}
 		return nil, err
 	}
-	return &jsonlReader{name: in.name, r: bufio.NewReaderSize(r, 1<<20), zr: r, f: closer,
+	return &jsonlReader{name: name, r: bufio.NewReaderSize(r, 1<<20), zr: r, f: closer,
 		textField: opt.TextField, idField: opt.IDField}, nil
 }
 

@@ -437,12 +437,9 @@ func (r *run) check(ctx context.Context, j job) outcome {
 		out.dest, out.value, out.err, out.rep = destErr, errorLine(rec, err), err, nil
 		return out
 	}
-	if rec.Err != nil {
-		return fail(rec.Err)
-	}
-	rep, err := safeCheck(ctx, r.checker, rec)
+	rep, err := Check(ctx, r.checker, rec)
 	if err != nil {
-		return fail(fmt.Errorf("check: %w", err))
+		return fail(err)
 	}
 	out.rep = rep
 	out.dest = destOut
