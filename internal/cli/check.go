@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/winnow-project/winnow"
+	"github.com/winnow-project/winnow/spin"
 )
 
 func init() {
@@ -22,6 +23,8 @@ type checkFlags struct {
 	disable    []string
 	spam       float64
 	suspicious float64
+	lexicon    string // learned spin lexicon on top of the built-in one
+	spin       bool   // run the spin detector (implied by lexicon)
 }
 
 func (f *checkFlags) add(cmd *cobra.Command) {
@@ -29,6 +32,7 @@ func (f *checkFlags) add(cmd *cobra.Command) {
 	cmd.Flags().StringSliceVar(&f.disable, "disable", nil, "detectors to switch off: boilerplate, punct, stuffing, quality")
 	cmd.Flags().Float64Var(&f.spam, "spam-threshold", -1, "spam_score at or above which a document is spam (default from config: 0.6)")
 	cmd.Flags().Float64Var(&f.suspicious, "suspicious-threshold", -1, "spam_score at or above which a document is suspicious (default from config: 0.3)")
+	cmd.Flags().StringVar(&f.lexicon, "lexicon", "", "spin lexicon TSV (e.g. from winnow learn) loaded on top of the built-in one; runs the spin detector")
 }
 
 // analyzer builds the analyzer from the flags and the shared model.
@@ -50,7 +54,23 @@ func (f *checkFlags) analyzer(e *env) (*winnow.Analyzer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return winnow.New(winnow.WithConfig(cfg), winnow.WithModel(m), winnow.WithDisabled(f.disable...), winnow.WithLogger(e.log))
+	opts := []winnow.Option{winnow.WithConfig(cfg), winnow.WithModel(m), winnow.WithDisabled(f.disable...), winnow.WithLogger(e.log)}
+	if f.spin || f.lexicon != "" {
+		var sopts []spin.Option
+		if f.lexicon != "" {
+			l, err := loadLexicon(f.lexicon)
+			if err != nil {
+				return nil, err
+			}
+			sopts = append(sopts, spin.WithExtraLexicon(l))
+		}
+		d, err := spin.New(m, sopts...)
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, winnow.WithDetector(d))
+	}
+	return winnow.New(opts...)
 }
 
 func newCheckCmd(e *env) *cobra.Command {
