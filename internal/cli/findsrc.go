@@ -110,8 +110,8 @@ type signed struct {
 	seq  int
 	doc  index.Doc
 	spam float64
-	err error
-	rec corpus.Record
+	err  error
+	rec  corpus.Record
 }
 
 // signCorpus reads the corpora, signs every record on all cores (records

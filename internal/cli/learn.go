@@ -167,4 +167,3 @@ func learnFromIndex(cmd *cobra.Command, ix *index.Index, fd *finder, l *learn.Le
 	})
 	return n, err
 }
-
