@@ -316,3 +316,48 @@ func SortOps(ops []Op) {
 		return ops[i].Copy.Start < ops[j].Copy.Start
 	})
 }
+
+// Split divides each substitution that covers several source words into
+// one substitution per word when the copy's side covers as many copy
+// words (a spinner swaps word for word, so two adjacent spun words are
+// two substitutions, not one). sourceWords and copyWords are the word
+// spans of the two texts, sorted.
+func Split(ops []Op, source, copy string, sourceWords, copyWords []Span) []Op {
+	out := make([]Op, 0, len(ops))
+	for _, o := range ops {
+		if o.Kind != Substitute {
+			out = append(out, o)
+			continue
+		}
+		sw, cw := within(sourceWords, o.Source), within(copyWords, o.Copy)
+		if len(sw) < 2 || len(sw) != len(cw) {
+			out = append(out, o)
+			continue
+		}
+		for i := range sw {
+			out = append(out, Op{Kind: Substitute, Source: sw[i], Copy: cw[i],
+				Original: source[sw[i].Start:sw[i].End], Changed: copy[cw[i].Start:cw[i].End]})
+		}
+	}
+	return out
+}
+
+// within returns the words inside s, or nil unless they cover it exactly
+// (no gap, nothing outside).
+func within(words []Span, s Span) []Span {
+	i := sort.Search(len(words), func(i int) bool { return words[i].End > s.Start })
+	var out []Span
+	pos := s.Start
+	for ; i < len(words) && words[i].Start < s.End; i++ {
+		w := words[i]
+		if w.Start != pos || w.End > s.End {
+			return nil
+		}
+		out = append(out, w)
+		pos = w.End
+	}
+	if pos != s.End {
+		return nil
+	}
+	return out
+}

@@ -79,3 +79,21 @@ func TestDiffTooDifferent(t *testing.T) {
 		t.Fatal("want ErrTooDifferent")
 	}
 }
+
+func TestSplit(t *testing.T) {
+	src, sw := words("他|非常|喜欢|音乐")
+	cp, cw := words("他|十分|爱好|音乐")
+	ops, err := Diff(src, cp, sw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := Split(ops, src, cp, sw, cw)
+	if len(got) != 2 || got[0].Original != "非常" || got[0].Changed != "十分" || got[1].Original != "喜欢" || got[1].Changed != "爱好" {
+		t.Errorf("Split: %+v", got)
+	}
+	cp2, cw2 := words("他|十分爱好|音乐")
+	ops, _ = Diff(src, cp2, sw)
+	if got := Split(ops, src, cp2, sw, cw2); len(got) != 1 {
+		t.Errorf("unequal word counts must not split: %+v", got)
+	}
+}

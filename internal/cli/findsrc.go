@@ -98,11 +98,15 @@ func (fd *finder) text(ctx context.Context, id string, in []byte) (string, float
 
 // diff aligns copy with source by the source's words.
 func (fd *finder) diff(source, copy string) ([]align.Op, error) {
-	var words []align.Span
-	if fd.seg != nil {
-		words = align.Words(fd.seg.Segment(source))
+	if fd.seg == nil {
+		return align.Diff(source, copy, nil)
 	}
-	return align.Diff(source, copy, words)
+	sw := align.Words(fd.seg.Segment(source))
+	ops, err := align.Diff(source, copy, sw)
+	if err != nil {
+		return nil, err
+	}
+	return align.Split(ops, source, copy, sw, align.Words(fd.seg.Segment(copy))), nil
 }
 
 // signed is one document ready for the index.
