@@ -65,7 +65,7 @@ type Detector struct {
 	lexByPre  map[string][]lexCand // first two runes → lexicon candidates
 	gloss     map[string]string    // two-rune gloss → one-rune original
 	threshold float64
-	weights   []float64
+	params    Params
 	keepAll   bool
 }
 
@@ -89,11 +89,8 @@ func WithSegmenter(s *segment.Segmenter) Option { return func(d *Detector) { d.s
 // WithThreshold sets the edit confidence threshold (default DefaultThreshold).
 func WithThreshold(t float64) Option { return func(d *Detector) { d.threshold = t } }
 
-// WithWeights replaces the decision model's weights (len NumFeatures);
-// for calibration.
-func WithWeights(w []float64) Option {
-	return func(d *Detector) { d.weights = append([]float64(nil), w...) }
-}
+// WithParams replaces the decision model's constants (for calibration).
+func WithParams(p Params) Option { return func(d *Detector) { d.params = p } }
 
 // WithAllCandidates makes Analyze report every candidate of every site
 // in Result.Candidates (for fitting the decision model).
@@ -104,12 +101,12 @@ func New(m lm.Model, opts ...Option) (*Detector, error) {
 	if m == nil {
 		return nil, errors.New("spin: nil model")
 	}
-	d := &Detector{m: m, lex: DefaultLexicon(), syn: DefaultSynonyms(), threshold: DefaultThreshold, weights: defaultWeights[:]}
+	d := &Detector{m: m, lex: DefaultLexicon(), syn: DefaultSynonyms(), threshold: DefaultThreshold, params: DefaultParams()}
 	for _, o := range opts {
 		o(d)
 	}
-	if len(d.weights) != NumFeatures {
-		return nil, fmt.Errorf("spin: %d weights, want %d", len(d.weights), NumFeatures)
+	if d.params.Iterations < 1 || d.params.MaxRate <= 0 || d.params.MaxRate >= 1 {
+		return nil, errors.New("spin: invalid parameters")
 	}
 	if d.seg == nil {
 		s, err := segment.New(m)
@@ -178,11 +175,6 @@ func New(m lm.Model, opts ...Option) (*Detector, error) {
 
 const maxSynonyms = 8
 
-// cilinDensityGate is the document density (log1p of lexicon sites with
-// context gain > 1 per 100 Han characters) below which Cilin-only
-// candidates are halved.
-const cilinDensityGate = 1.0
-
 func prefix2(s string) string {
 	_, n1 := utf8.DecodeRuneInString(s)
 	_, n2 := utf8.DecodeRuneInString(s[n1:])
@@ -219,8 +211,12 @@ type Site struct {
 	// total log10 gain of the window.
 	Gain, Delta float64
 	Source      string // lexicon, gloss, cilin (joined with '+')
-	Features    [NumFeatures]float64
-	Reason      string
+	// Evidence is the language model's log10 likelihood ratio for the
+	// substitution, before the document-level prior.
+	Evidence float64
+	// Chosen marks, in Result.Candidates, the candidate its site uses.
+	Chosen bool
+	Reason string
 }
 
 // Result is what Analyze finds in one text.
@@ -235,6 +231,9 @@ type Result struct {
 	Score float64
 	// HanChars is the number of Han characters analysed.
 	HanChars int
+	// SpinRate is the estimated share of spun words among the lexicon
+	// sites and among the Cilin-only sites.
+	SpinRate [2]float64
 	// Candidates are all candidates of all sites (WithAllCandidates only).
 	Candidates []Site
 }
@@ -330,6 +329,8 @@ type run struct {
 	ng   []uint8
 	st   []lm.State // st[i]: state before token i
 	prot []bool
+	// byPos holds the run's sites by byte span.
+	byPos map[[2]int]*site
 }
 
 // cand is one candidate at a site.
@@ -338,7 +339,6 @@ type cand struct {
 	src    uint8 // bit set of srcLexicon, srcGloss, srcCilin
 	a, b   int   // token span the site covers in its run
 	s, e   int   // byte span replaced
-	feat   [NumFeatures]float64
 	gain   float64
 	delta  float64
 	supOld float64
@@ -376,6 +376,7 @@ type site struct {
 func (d *Detector) analyze(text string, toks []segment.Token, skip func(int) bool) *Result {
 	res := &Result{}
 	prot := protectedSpans(text)
+	var runs []*run
 	var sites []*site
 	scratch := make([]segment.Token, 0, 16)
 	for i := 0; i < len(toks); {
@@ -388,74 +389,38 @@ func (d *Detector) analyze(text string, toks []segment.Token, skip func(int) boo
 			j++
 		}
 		r := d.newRun(text, toks[i:j], prot, skip, toks, i, j)
+		runs = append(runs, r)
 		res.HanChars += utf8.RuneCountInString(text[toks[i].Start:toks[j-1].End])
 		sites = d.collectSites(text, r, sites, &scratch)
 		i = j
 	}
-	// Pass 1: best candidate by context gain; pair statistics.
-	type pairStat struct{ pos int }
-	pairs := map[string]*pairStat{}
-	key := func(from, to string) string { return from + "\x00" + to }
-	dense := 0
-	for _, st := range sites {
-		bi := -1
-		for k := range st.cands {
-			c := &st.cands[k]
-			if bi < 0 || c.gain > st.cands[bi].gain {
-				bi = k
-			}
+	p := &d.params
+	evs, pi := d.decide(text, sites)
+	// A document that looks spun: every content word may have been
+	// swapped, so Cilin synonyms of all words become candidates and the
+	// decision is made again with them.
+	if d.syn != nil && (pi[clsLex] >= p.ExpandLex || pi[clsCilin] >= p.ExpandCilin) {
+		for _, r := range runs {
+			sites = d.collectCilinAll(text, r, sites, &scratch)
 		}
-		st.best = bi
-		c := &st.cands[bi]
-		if c.gain > 0 {
-			from := text[c.s:c.e]
-			p := pairs[key(from, c.to)]
-			if p == nil {
-				p = &pairStat{}
-				pairs[key(from, c.to)] = p
-			}
-			p.pos++
-			if c.gain > 1 && c.src&(srcLexicon|srcGloss) != 0 {
-				dense++
-			}
-		}
+		evs, pi = d.decide(text, sites)
 	}
-	density := math.Log1p(100 * float64(dense) / float64(max(res.HanChars, 50)))
-	// Pass 2: features and probabilities.
-	for _, st := range sites {
-		bi := -1
-		bp := -1.0
-		for k := range st.cands {
-			c := &st.cands[k]
-			from := text[c.s:c.e]
-			cons := 0
-			if p := pairs[key(from, c.to)]; p != nil {
-				cons = p.pos
-				if k == st.best && c.gain > 0 {
-					cons--
-				}
-			}
-			c.feat = features(c, cons, density)
-			p := logistic(d.weights, c.feat[:])
-			// Synonyms alone are weak evidence: in a document that does not
-			// otherwise look spun, they never decide.
-			if c.src == srcCilin && density < cilinDensityGate {
-				p *= 0.5
-			}
-			if d.keepAll {
-				res.Candidates = append(res.Candidates, Site{Start: c.s, End: c.e, From: from, To: c.to, Confidence: p,
-					Gain: c.gain, Delta: c.delta, Source: srcString(c.src), Features: c.feat})
-			}
-			if p > bp {
-				bp, bi = p, k
+	res.SpinRate = pi
+	for i := range evs {
+		ev := &evs[i]
+		c := ev.c
+		s := Site{
+			Start: c.s, End: c.e, From: text[c.s:c.e], To: c.to, Confidence: ev.p,
+			Gain: c.gain, Delta: c.delta, Source: srcString(c.src), Evidence: ev.e,
+		}
+		res.Sites = append(res.Sites, s)
+		if d.keepAll {
+			for k := range ev.st.cands {
+				o := &ev.st.cands[k]
+				res.Candidates = append(res.Candidates, Site{Start: o.s, End: o.e, From: text[o.s:o.e], To: o.to,
+					Confidence: ev.p, Gain: o.gain, Delta: o.delta, Source: srcString(o.src), Evidence: d.evidence(o), Chosen: o == c})
 			}
 		}
-		c := &st.cands[bi]
-		from := text[c.s:c.e]
-		res.Sites = append(res.Sites, Site{
-			Start: c.s, End: c.e, From: from, To: c.to, Confidence: bp,
-			Gain: c.gain, Delta: c.delta, Source: srcString(c.src), Features: c.feat,
-		})
 	}
 	// Choose edits: best first, no overlaps. The spin score counts the
 	// substitutions at the lower scoreThreshold, the edits only those at
@@ -472,6 +437,124 @@ func (d *Detector) analyze(text string, toks []segment.Token, skip func(int) boo
 	res.Score = docScore(scored, res.HanChars)
 	return res
 }
+
+// Site classes of the document-level prior.
+const (
+	clsLex   = 0 // lexicon or expansion candidates
+	clsCilin = 1 // Cilin synonyms only
+)
+
+type siteEv struct {
+	st  *site
+	c   *cand
+	e   float64 // evidence, log10 likelihood ratio
+	cls int
+	p   float64
+	key int // substitution type, for consistency
+}
+
+// evidence is the log10 likelihood ratio (spun vs not) of candidate c
+// from the language model alone: the context-only gain and, with a
+// smaller weight, the total gain.
+func (d *Detector) evidence(c *cand) float64 {
+	p := &d.params
+	e := p.K * (clip(c.gain, -4, 6) + p.DeltaW*clip(c.delta, -3, 3) - p.Z0)
+	if c.src&srcGloss != 0 && c.e-c.s >= 12 {
+		// Two glosses in a row (four characters for two).
+		e += p.GlossBonus
+	}
+	if c.src&(srcLexicon|srcGloss) == 0 {
+		// A thesaurus synonym is no evidence of a spinner by itself: a
+		// clean text has words the model likes less than a synonym.
+		e = math.Min(e, p.CilinMaxEvidence)
+	}
+	return e
+}
+
+// decide picks every site's best candidate and estimates the document's
+// spin rates (one for lexicon sites, one for Cilin-only sites) with a
+// few EM steps: each site's posterior combines the rate of its class
+// with its own evidence and with the posteriors of the same substitution
+// elsewhere in the document; the rates are the posterior means under a
+// Beta prior that favours clean text. Clean documents have little
+// evidence, so their rates, and with them every site's posterior, stay
+// low; in a spun document the confident sites raise the rate and
+// weaker sites of the same kind are reverted too.
+func (d *Detector) decide(text string, sites []*site) ([]siteEv, [2]float64) {
+	p := &d.params
+	evs := make([]siteEv, 0, len(sites))
+	keys := map[string]int{}
+	for _, st := range sites {
+		bi, bs := -1, 0.0
+		for k := range st.cands {
+			c := &st.cands[k]
+			s := c.gain + p.SelDelta*clip(c.delta, -3, 3)
+			if c.src&(srcLexicon|srcGloss) == 0 {
+				s -= p.SelCilin
+			}
+			if bi < 0 || s > bs {
+				bi, bs = k, s
+			}
+		}
+		c := &st.cands[bi]
+		cls := clsLex
+		if c.src&(srcLexicon|srcGloss) == 0 {
+			cls = clsCilin
+		}
+		k := text[c.s:c.e] + "\x00" + c.to
+		id, ok := keys[k]
+		if !ok {
+			id = len(keys)
+			keys[k] = id
+		}
+		evs = append(evs, siteEv{st: st, c: c, e: d.evidence(c), cls: cls, key: id})
+	}
+	prior := [2][2]float64{p.PriorLex, p.PriorCilin}
+	var pi [2]float64
+	for c := range pi {
+		pi[c] = prior[c][0] / (prior[c][0] + prior[c][1])
+	}
+	// The best and second best evidence of every substitution type.
+	typeMax := make([][2]float64, len(keys))
+	for i := range typeMax {
+		typeMax[i] = [2]float64{-9, -9}
+	}
+	for i := range evs {
+		m, e := &typeMax[evs[i].key], evs[i].e
+		if e > m[0] {
+			m[0], m[1] = e, m[0]
+		} else if e > m[1] {
+			m[1] = e
+		}
+	}
+	for it := 0; it < p.Iterations; it++ {
+		var sum, n [2]float64
+		for i := range evs {
+			ev := &evs[i]
+			lo := logit(pi[ev.cls]) + ev.e*math.Ln10
+			// The evidence of the same substitution elsewhere in the
+			// document (a spinner applies one table throughout), only
+			// where the document looks spun: a word that is merely
+			// frequent in a clean document must not lift itself.
+			other := typeMax[ev.key][0]
+			if other == ev.e {
+				other = typeMax[ev.key][1]
+			}
+			lo += p.Consistency * clip(other, 0, 2) * math.Ln10 * math.Min(1, pi[clsLex]/p.ConsistencyRate)
+			ev.p = sigmoid(lo)
+			sum[ev.cls] += ev.p
+			n[ev.cls]++
+		}
+		for c := range pi {
+			pi[c] = math.Min(p.MaxRate, (prior[c][0]+sum[c])/(prior[c][0]+prior[c][1]+n[c]))
+		}
+	}
+	return evs, pi
+}
+
+func logit(p float64) float64 { return math.Log(p / (1 - p)) }
+
+func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
 
 // scoreThreshold is the confidence from which a substitution counts
 // towards the document's spin score.
@@ -609,26 +692,7 @@ func (d *Detector) collectSites(text string, r *run, sites []*site, scratch *[]s
 	base := r.toks[0].Start
 	end := r.toks[n-1].End
 	rs := text[base:end]
-	byPos := map[[2]int]*site{}
-	add := func(s, e int, to string, src uint8) {
-		k := [2]int{s, e}
-		st := byPos[k]
-		if st == nil {
-			st = &site{s: s, e: e, run: r}
-			byPos[k] = st
-			sites = append(sites, st)
-		}
-		for i := range st.cands {
-			if st.cands[i].to == to {
-				st.cands[i].src |= src
-				return
-			}
-		}
-		c := cand{to: to, src: src, s: s, e: e}
-		if d.evaluate(text, r, &c, scratch) {
-			st.cands = append(st.cands, c)
-		}
-	}
+	add := func(s, e int, to string, src uint8) { sites = d.add(text, r, sites, s, e, to, src, scratch) }
 	// Lexicon and expansions, at every character position.
 	if len(d.lexByPre) > 0 {
 		type gl struct{ s, e int }
@@ -688,14 +752,51 @@ func (d *Detector) collectSites(text string, r *run, sites []*site, scratch *[]s
 			}
 		}
 	}
-	// Drop sites without a candidate.
-	out := sites[:0]
-	for _, st := range sites {
-		if len(st.cands) > 0 {
-			out = append(out, st)
+	return sites
+}
+
+// add adds candidate to at text[s:e] of run r (a new site when there is
+// none at that span yet); a candidate that cannot be scored is dropped,
+// and so is a site left without candidates.
+func (d *Detector) add(text string, r *run, sites []*site, s, e int, to string, src uint8, scratch *[]segment.Token) []*site {
+	k := [2]int{s, e}
+	st := r.byPos[k]
+	if st != nil {
+		for i := range st.cands {
+			if st.cands[i].to == to {
+				st.cands[i].src |= src
+				return sites
+			}
 		}
 	}
-	return out
+	c := cand{to: to, src: src, s: s, e: e}
+	if !d.evaluate(text, r, &c, scratch) {
+		return sites
+	}
+	if st == nil {
+		if r.byPos == nil {
+			r.byPos = map[[2]int]*site{}
+		}
+		st = &site{s: s, e: e, run: r}
+		r.byPos[k] = st
+		sites = append(sites, st)
+	}
+	st.cands = append(st.cands, c)
+	return sites
+}
+
+// collectCilinAll adds the Cilin synonyms of every word of r (for
+// documents that look spun).
+func (d *Detector) collectCilinAll(text string, r *run, sites []*site, scratch *[]segment.Token) []*site {
+	for i, t := range r.toks {
+		if r.prot[i] || t.End-t.Start < 6 || t.ID == d.unk {
+			continue
+		}
+		for _, cid := range d.synIDs[t.ID] {
+			sites = d.add(text, r, sites, t.Start, t.End, d.m.Vocab().Word(cid), srcCilin, scratch)
+		}
+	}
+	return sites
 }
 
 func (r *run) protected(s, e int) bool {

@@ -131,7 +131,8 @@ type Report struct {
 	CERAfter     float64
 	// Clean documents (label false): every edit is false.
 	CleanChars, CleanEdits int
-	// Substitutions per 100 characters in the records with truth.
+	// Characters of the records with at least one true substitution
+	// (for the substitution rate).
 	TruthChars int
 }
 
@@ -180,7 +181,10 @@ func Evaluate(det *spin.Detector, recs []Record, thresholds []float64) *Report {
 		}
 		rep.Restoration.Add(ScoreEdits(rec.Text, truth, edits))
 		rep.RestoredDocs++
-		rep.TruthChars += utf8.RuneCountInString(rec.Text)
+		if len(truth) > 0 {
+			// The rate is over the spun documents only.
+			rep.TruthChars += utf8.RuneCountInString(rec.Text)
+		}
 		errB += Levenshtein(rec.Text, original)
 		errA += Levenshtein(Apply(rec.Text, edits), original)
 		origChars += utf8.RuneCountInString(original)
@@ -237,7 +241,7 @@ func (r *Report) Write(w io.Writer) {
 	}
 	if r.RestoredDocs > 0 {
 		s := r.Restoration
-		fmt.Fprintf(w, "restoration: %d documents, %d true substitutions (%.2f per 100 characters)\n", r.RestoredDocs, s.Spans, 100*float64(s.Spans)/float64(max(1, r.TruthChars)))
+		fmt.Fprintf(w, "restoration: %d documents, %d true substitutions (%.2f per 100 characters of the spun documents)\n", r.RestoredDocs, s.Spans, 100*float64(s.Spans)/float64(max(1, r.TruthChars)))
 		fmt.Fprintf(w, "  edits %d, correct %d: precision %.3f; found %d of %d: recall %.3f\n", s.Edits, s.Correct, s.Precision(), s.Found, s.Spans, s.Recall())
 		fmt.Fprintf(w, "  character error rate: before %.4f, after %.4f\n", r.CERBefore, r.CERAfter)
 	}
