@@ -87,7 +87,9 @@ func TestSeedAcceptance(t *testing.T) {
 			t.Errorf("restored still contains noise %q", noise)
 		}
 	}
-	for _, want := range []string{"安全与本钱的抵触", "OpenAI未来或许", "微软的人物"} {
+	// Headings freed of their noise, with the spun words reverted
+	// (本钱→资本, 抵触→冲突, 或许→可能: spin restoration, issue 4).
+	for _, want := range []string{"安全与资本的冲突", "OpenAI未来可能", "微软的人物"} {
 		if !strings.Contains(r.Restored, want) {
 			t.Errorf("heading %q not restored", want)
 		}
@@ -109,7 +111,9 @@ func TestCleanCorpus(t *testing.T) {
 	if len(files) == 0 {
 		t.Skip("../shared/data/clean not present")
 	}
-	docs, flagged, edits, runes := 0, 0, 0, 0
+	// Spin edits have their own budget (issue 4: at most one false spin
+	// edit per 10,000 characters) beside the other edits' (issue 3).
+	docs, flagged, edits, spinEdits, runes := 0, 0, 0, 0, 0
 	for _, f := range files {
 		fh, err := os.Open(f)
 		if err != nil {
@@ -128,7 +132,13 @@ func TestCleanCorpus(t *testing.T) {
 			}
 			docs++
 			runes += len([]rune(line))
-			edits += len(r.Edits)
+			for _, e := range r.Edits {
+				if e.Kind == "spin" {
+					spinEdits++
+				} else {
+					edits++
+				}
+			}
 			if r.Verdict.Label != "clean" {
 				flagged++
 			}
@@ -137,7 +147,11 @@ func TestCleanCorpus(t *testing.T) {
 	}
 	share := float64(flagged) / float64(docs)
 	per10k := 1e4 * float64(edits) / float64(runes)
-	t.Logf("clean corpus: %d documents, %d flagged (%.2f%%), %.2f edits per 10,000 characters", docs, flagged, 100*share, per10k)
+	spin10k := 1e4 * float64(spinEdits) / float64(runes)
+	t.Logf("clean corpus: %d documents, %d flagged (%.2f%%), %.2f edits and %.2f spin edits per 10,000 characters", docs, flagged, 100*share, per10k, spin10k)
+	if spin10k > 1 {
+		t.Errorf("%.2f spin edits per 10,000 characters, want ≤ 1", spin10k)
+	}
 	if share > 0.01 {
 		t.Errorf("%.2f%% of clean documents flagged, want ≤ 1%%", 100*share)
 	}

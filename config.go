@@ -10,6 +10,7 @@ import (
 	"github.com/winnow-project/winnow/boiler"
 	"github.com/winnow-project/winnow/punct"
 	"github.com/winnow-project/winnow/quality"
+	"github.com/winnow-project/winnow/spin"
 	"github.com/winnow-project/winnow/stuffing"
 	"github.com/winnow-project/winnow/verdict"
 )
@@ -20,12 +21,13 @@ import (
 // them (LoadConfig).
 type Config struct {
 	// Disabled lists detectors that do not run: boilerplate, punct,
-	// stuffing, quality, or the name of an added detector.
+	// stuffing, quality, spin, or the name of an added detector.
 	Disabled    []string        `json:"disabled,omitempty"`
 	Boilerplate boiler.Config   `json:"boilerplate"`
 	Punct       punct.Config    `json:"punct"`
 	Stuffing    stuffing.Config `json:"stuffing"`
 	Quality     quality.Config  `json:"quality"`
+	Spin        spin.Config     `json:"spin"`
 	Verdict     verdict.Config  `json:"verdict"`
 }
 
@@ -36,6 +38,7 @@ func DefaultConfig() Config {
 		Punct:       punct.DefaultConfig(),
 		Stuffing:    stuffing.DefaultConfig(),
 		Quality:     quality.DefaultConfig(),
+		Spin:        spin.DefaultConfig(),
 		Verdict:     verdict.DefaultConfig(),
 	}
 }
@@ -69,6 +72,9 @@ func (c Config) Validate() error {
 		if w < 0 || w > 1 {
 			return fmt.Errorf("verdict weight of %s is %g, want 0..1", name, w)
 		}
+	}
+	if t := c.Spin.Threshold; !(t > 0 && t <= 1) {
+		return fmt.Errorf("spin.threshold is %g, want 0 < threshold ≤ 1", t)
 	}
 	if c.Stuffing.Gain < 0 {
 		return fmt.Errorf("stuffing.gain is %g, want ≥ 0", c.Stuffing.Gain)

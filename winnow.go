@@ -7,7 +7,7 @@
 // every line, each detector's signal and a verdict. The pipeline is
 //
 //	lines.Split → boiler → lines.Label → punct → segment → stuffing → quality
-//	→ (extra detectors) → restore → verdict → report
+//	→ spin → (extra detectors) → restore → verdict → report
 //
 // and every stage adds to one document.Document. An Analyzer loads its
 // language model and segmenter once and is safe for concurrent use.
@@ -30,6 +30,7 @@ import (
 	"github.com/winnow-project/winnow/report"
 	"github.com/winnow-project/winnow/restore"
 	"github.com/winnow-project/winnow/segment"
+	"github.com/winnow-project/winnow/spin"
 	"github.com/winnow-project/winnow/stuffing"
 	"github.com/winnow-project/winnow/verdict"
 )
@@ -90,9 +91,9 @@ func WithoutModel() Option {
 	return func(s *settings) error { s.noModel = true; return nil }
 }
 
-// WithDetector adds a detector that runs after the built-in ones (the
-// spin detector, for one). Its signal takes part in the verdict with the
-// weight configured for its name.
+// WithDetector adds a detector that runs after the built-in ones. Its
+// signal takes part in the verdict with the weight configured for its
+// name. A detector named "spin" replaces the built-in spin detector.
 func WithDetector(d document.Detector) Option {
 	return func(s *settings) error {
 		if d == nil {
@@ -104,7 +105,7 @@ func WithDetector(d document.Detector) Option {
 }
 
 // WithDisabled switches detectors off by name (boilerplate, punct,
-// stuffing, quality, or an added detector's name).
+// stuffing, quality, spin, or an added detector's name).
 func WithDisabled(names ...string) Option {
 	return func(s *settings) error {
 		s.cfg.Disabled = append(s.cfg.Disabled, names...)
@@ -160,12 +161,31 @@ func New(opts ...Option) (*Analyzer, error) {
 	if on(quality.Name) {
 		a.detectors = append(a.detectors, quality.New(a.model, s.cfg.Quality))
 	}
+	// Spin restoration needs the model and shares the analyzer's model
+	// and segmenter. A detector named spin passed with WithDetector (one
+	// with a learned lexicon, say) takes the built-in one's place.
+	if on(spin.Name) && a.model != nil && !hasDetector(s.extra, spin.Name) {
+		sd, err := spin.New(a.model, spin.WithSegmenter(a.seg), spin.WithThreshold(s.cfg.Spin.Threshold))
+		if err != nil {
+			return nil, fmt.Errorf("winnow: %w", err)
+		}
+		a.detectors = append(a.detectors, sd)
+	}
 	for _, d := range s.extra {
 		if on(d.Name()) {
 			a.detectors = append(a.detectors, d)
 		}
 	}
 	return a, nil
+}
+
+func hasDetector(ds []document.Detector, name string) bool {
+	for _, d := range ds {
+		if d.Name() == name {
+			return true
+		}
+	}
+	return false
 }
 
 // Model returns the analyzer's language model (nil with WithoutModel).
