@@ -64,7 +64,7 @@ func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request) {
 	// the body at the first write). Not supported means HTTP/2, which is
 	// full duplex anyway.
 	_ = rc.EnableFullDuplex()
-	body := http.MaxBytesReader(w, r.Body, s.opt.MaxBatchBytes)
+	body := http.MaxBytesReader(unwrap(w), r.Body, s.opt.MaxBatchBytes)
 	ctx, cancel := context.WithCancel(r.Context())
 	defer cancel()
 	jobs := make(chan *batchJob, s.opt.Concurrency)
@@ -74,13 +74,16 @@ func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request) {
 		s.readBatch(ctx, rc, body, jobs)
 	}()
 	defer func() {
-		// The body must not be read after the handler returns: stop the
-		// reader (unblocking a read in progress) and wait for it.
+		// The body must not be read after the handler returns: wait for
+		// the reader. It is done, or the connection is broken, or its read
+		// ends within ReadTimeout. Then clear the per-line deadlines, which
+		// would otherwise outlive this request on a kept-alive connection.
 		cancel()
-		_ = rc.SetReadDeadline(time.Now())
 		for range jobs {
 		}
 		<-readerDone
+		_ = rc.SetReadDeadline(time.Time{})
+		_ = rc.SetWriteDeadline(time.Time{})
 	}()
 
 	w.Header().Set("Content-Type", "application/x-ndjson; charset=utf-8")
@@ -188,15 +191,15 @@ func (s *Server) startLine(ctx context.Context, id string, line []byte) *batchJo
 // decodeBatchLine reads {"id","text"} or {"id","html"} with the corpus
 // package's JSONL decoding (ids may be strings or numbers; GB18030 lines
 // are converted).
-func decodeBatchLine(line []byte) (document, error) {
+func decodeBatchLine(line []byte) (input, error) {
 	rec, err := corpus.DecodeLine(line, "text", "id")
 	if err == nil {
-		return document{id: rec.ID, data: rec.Text}, nil
+		return input{id: rec.ID, data: rec.Text, ctype: typeText}, nil
 	}
 	if hrec, herr := corpus.DecodeLine(line, "html", "id"); herr == nil {
-		return document{id: hrec.ID, data: hrec.Text, html: true}, nil
+		return input{id: hrec.ID, data: hrec.Text, ctype: typeHTML}, nil
 	}
-	return document{id: rec.ID}, err
+	return input{id: rec.ID}, err
 }
 
 func errorJob(id, msg string) *batchJob {

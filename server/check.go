@@ -25,12 +25,19 @@ type checkRequest struct {
 	HTML *string `json:"html"`
 }
 
-// document is one input to analyse.
-type document struct {
+// input is one document to analyse.
+type input struct {
 	id   string
 	data []byte
-	html bool
+	// ctype is the Content-Type passed to a PageChecker: "" to sniff.
+	ctype string
 }
+
+// Content types of documents whose bytes are UTF-8 for certain.
+const (
+	typeText = "text/plain; charset=utf-8"
+	typeHTML = "text/html; charset=utf-8"
+)
 
 func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
 	if s.draining.Load() {
@@ -77,8 +84,8 @@ func tooLarge(limit int64) *apiError {
 
 // readCheckBody reads the document of a /v1/check request by its
 // content type.
-func (s *Server) readCheckBody(w http.ResponseWriter, r *http.Request) (document, *apiError) {
-	doc := document{id: r.URL.Query().Get("id")}
+func (s *Server) readCheckBody(w http.ResponseWriter, r *http.Request) (input, *apiError) {
+	doc := input{id: r.URL.Query().Get("id")}
 	ct := r.Header.Get("Content-Type")
 	mt, params := "", map[string]string{}
 	if ct != "" {
@@ -93,7 +100,7 @@ func (s *Server) readCheckBody(w http.ResponseWriter, r *http.Request) (document
 		return doc, errorf(http.StatusUnsupportedMediaType, codeUnsupportedMedia,
 			fmt.Sprintf("Content-Type %q: send application/json ({\"text\"} or {\"html\"}), text/plain or text/html", mt))
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.opt.MaxBodyBytes))
+	body, err := io.ReadAll(http.MaxBytesReader(unwrap(w), r.Body, s.opt.MaxBodyBytes))
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
@@ -123,12 +130,24 @@ func (s *Server) readCheckBody(w http.ResponseWriter, r *http.Request) (document
 			doc.id = req.ID
 		}
 		if req.Text != nil {
-			doc.data = []byte(*req.Text)
+			doc.data, doc.ctype = []byte(*req.Text), typeText
 		} else {
-			doc.data, doc.html = []byte(*req.HTML), true
+			doc.data, doc.ctype = []byte(*req.HTML), typeHTML
 		}
+	case "text/html":
+		if s.page != nil { // the page reader finds the charset, the header's first
+			doc.data, doc.ctype = body, ct
+			break
+		}
+		fallthrough
 	default:
-		doc.data, doc.html = body, mt == "text/html"
+		doc.data = body
+		if ct != "" {
+			doc.ctype = typeText
+			if mt == "text/html" {
+				doc.ctype = typeHTML
+			}
+		}
 		if cs := params["charset"]; cs != "" {
 			if doc.data, err = toUTF8(doc.data, cs); err != nil {
 				return doc, errorf(http.StatusUnsupportedMediaType, codeUnsupportedMedia, err.Error())
@@ -175,7 +194,7 @@ var errDeadline = errors.New("analysis deadline exceeded")
 // the deadline passes analyze returns at once; the analysis keeps its
 // slot until the checker notices the cancelled context and returns, so
 // the number of analyses running never exceeds Options.Concurrency.
-func (s *Server) analyze(ctx context.Context, doc document) (*report.Report, error) {
+func (s *Server) analyze(ctx context.Context, doc input) (*report.Report, error) {
 	ctx, cancel := context.WithTimeoutCause(ctx, s.opt.Deadline, errDeadline)
 	select {
 	case s.work <- struct{}{}:
@@ -204,13 +223,13 @@ func (s *Server) analyze(ctx context.Context, doc document) (*report.Report, err
 			}()
 			res.rep, res.err = s.check(ctx, doc)
 		}()
+		if res.err != nil && ctx.Err() != nil { // before cancel, below
+			res.err = fmt.Errorf("%w: %w", s.ctxErr(ctx), res.err)
+		}
 		done <- res
 	}()
 	select {
 	case res := <-done:
-		if res.err != nil && ctx.Err() != nil {
-			res.err = fmt.Errorf("%w: %w", s.ctxErr(ctx), res.err)
-		}
 		s.count(res.rep, res.err)
 		return res.rep, res.err
 	case <-ctx.Done():
@@ -229,10 +248,10 @@ func (s *Server) ctxErr(ctx context.Context) error {
 	return ctx.Err()
 }
 
-func (s *Server) check(ctx context.Context, doc document) (*report.Report, error) {
+func (s *Server) check(ctx context.Context, doc input) (*report.Report, error) {
 	s.metrics.bytesIn.Add(float64(len(doc.data)))
-	if doc.html && s.html != nil {
-		return s.html.CheckHTML(ctx, doc.id, doc.data)
+	if s.page != nil {
+		return s.page.CheckPage(ctx, doc.id, doc.data, doc.ctype)
 	}
 	return s.checker.CheckDocument(ctx, doc.id, doc.data)
 }

@@ -182,6 +182,16 @@ func (r *recorder) Flush() {
 
 func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
+// unwrap returns the server's own ResponseWriter under the recorder, for
+// http.MaxBytesReader: past its limit it tells the server to close the
+// connection after the response rather than read the rest of the body.
+func unwrap(w http.ResponseWriter) http.ResponseWriter {
+	if r, ok := w.(*recorder); ok {
+		return r.ResponseWriter
+	}
+	return w
+}
+
 // isTimeout reports whether err is a network timeout (a read deadline).
 func isTimeout(err error) bool {
 	var ne net.Error

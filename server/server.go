@@ -47,11 +47,13 @@ type Checker interface {
 	CheckDocument(ctx context.Context, id string, input []byte) (*report.Report, error)
 }
 
-// HTMLChecker is a Checker that also takes HTML as such (extracting the
-// article from the markup). When the Checker given to New implements it,
-// HTML input goes to CheckHTML; otherwise HTML bytes go to CheckDocument.
-type HTMLChecker interface {
-	CheckHTML(ctx context.Context, id string, html []byte) (*report.Report, error)
+// PageChecker is a Checker that also takes the input's Content-Type and
+// reads HTML pages as such, extracting the article from the markup
+// ("" lets it sniff). When the Checker given to New implements it, every
+// document goes to CheckPage with the type it came with; otherwise to
+// CheckDocument.
+type PageChecker interface {
+	CheckPage(ctx context.Context, id string, input []byte, contentType string) (*report.Report, error)
 }
 
 // Options are the server's limits. Zero values take the defaults.
@@ -151,7 +153,7 @@ func (o *Options) defaults() {
 type Server struct {
 	opt     Options
 	checker Checker
-	html    HTMLChecker // nil when the checker takes no HTML as such
+	page    PageChecker // nil when the checker takes no content type
 	// admit bounds the requests that analyse (running or waiting); work
 	// bounds the analyses running.
 	admit, work chan struct{}
@@ -173,7 +175,10 @@ func New(c Checker, opt Options) (*Server, error) {
 		admit:   make(chan struct{}, opt.Concurrency+opt.Queue),
 		work:    make(chan struct{}, opt.Concurrency),
 	}
-	s.html, _ = c.(HTMLChecker)
+	s.page, _ = c.(PageChecker)
+	if _, err := OpenAPI(); err != nil {
+		return nil, fmt.Errorf("server: %w", err)
+	}
 	m, err := newMetrics(opt.Registerer)
 	if err != nil {
 		return nil, fmt.Errorf("server: metrics: %w", err)

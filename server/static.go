@@ -1,20 +1,108 @@
 package server
 
 import (
+	"bytes"
 	"embed"
 	"encoding/json"
+	"fmt"
 	"io/fs"
+	"maps"
 	"net/http"
+	"slices"
+	"strings"
+	"sync"
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/winnow-project/winnow/report"
 )
 
-// OpenAPI is the OpenAPI 3.1 document of the API, served at
-// /openapi.json. Its Report schema is report/schema.json's (a test keeps
-// them in step).
+// openAPITemplate is the OpenAPI 3.1 document of the API with a marker
+// where the report schema goes.
 //
 //go:embed openapi.json
-var OpenAPI []byte
+var openAPITemplate []byte
+
+// reportMarker stands for components.schemas.Report in openapi.json.
+const reportMarker = `"Report": {"$comment": "report/schema.json and its $defs, filled in by the server"}`
+
+// OpenAPI returns the OpenAPI 3.1 document served at /openapi.json. Its
+// Report schema is report/schema.json (report.Schema) itself, and each of
+// that schema's $defs is a component of its own (signal → Signal), so the
+// two cannot drift apart.
+var OpenAPI = sync.OnceValues(func() ([]byte, error) { return buildOpenAPI(openAPITemplate, report.Schema) })
+
+// buildOpenAPI puts the report schema into the template.
+func buildOpenAPI(tmpl, schema []byte) ([]byte, error) {
+	if n := bytes.Count(tmpl, []byte(reportMarker)); n != 1 {
+		return nil, fmt.Errorf("openapi.json: %d report schema markers, want 1", n)
+	}
+	var rs map[string]any
+	if err := json.Unmarshal(schema, &rs); err != nil {
+		return nil, fmt.Errorf("report schema: %w", err)
+	}
+	defs, _ := rs["$defs"].(map[string]any)
+	delete(rs, "$schema")
+	delete(rs, "$id")
+	delete(rs, "$defs")
+	var b bytes.Buffer
+	add := func(name string, v any) error {
+		j, err := json.Marshal(componentRefs(v))
+		if err != nil {
+			return fmt.Errorf("report schema: %w", err)
+		}
+		if b.Len() > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%q: %s", name, j)
+		return nil
+	}
+	if err := add("Report", rs); err != nil {
+		return nil, err
+	}
+	for _, name := range slices.Sorted(maps.Keys(defs)) {
+		if err := add(componentName(name), defs[name]); err != nil {
+			return nil, err
+		}
+	}
+	var out bytes.Buffer
+	if err := json.Indent(&out, bytes.Replace(tmpl, []byte(reportMarker), b.Bytes(), 1), "", "  "); err != nil {
+		return nil, fmt.Errorf("openapi.json: %w", err)
+	}
+	out.WriteByte('\n')
+	return out.Bytes(), nil
+}
+
+// componentName is the OpenAPI component of a report schema $def.
+func componentName(def string) string {
+	if def == "" {
+		return def
+	}
+	return strings.ToUpper(def[:1]) + def[1:]
+}
+
+// componentRefs rewrites "#/$defs/x" references as "#/components/schemas/X".
+func componentRefs(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			if ref, ok := e.(string); ok && k == "$ref" && strings.HasPrefix(ref, "#/$defs/") {
+				out[k] = "#/components/schemas/" + componentName(strings.TrimPrefix(ref, "#/$defs/"))
+				continue
+			}
+			out[k] = componentRefs(e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = componentRefs(e)
+		}
+		return out
+	}
+	return v
+}
 
 // web holds the page at / and its assets.
 //
@@ -73,9 +161,14 @@ func (s *Server) handleAssets() http.HandlerFunc {
 }
 
 func (s *Server) handleOpenAPI(w http.ResponseWriter, r *http.Request) {
+	doc, err := OpenAPI()
+	if err != nil {
+		s.writeError(w, errorf(http.StatusInternalServerError, codeInternal, err.Error()))
+		return
+	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Access-Control-Allow-Origin", "*")
-	w.Write(OpenAPI)
+	w.Write(doc)
 }
 
 // health is the body of /healthz.

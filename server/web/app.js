@@ -105,7 +105,10 @@
     if (!edits.length) legend.textContent = 'No edits.';
 
     const doc = $('doc');
-    const placed = placeEdits(bytes, edits);
+    // Offsets index the input, or for an HTML page the text taken out of
+    // it (rep.text).
+    const text = (rep.input_kind === 'html' && typeof rep.text === 'string') ? utf8.encode(rep.text) : bytes;
+    const placed = placeEdits(text, edits);
     const note = $('note');
     const table = $('edits');
     if (placed) {
@@ -116,7 +119,7 @@
       // The offsets do not point into what was sent (HTML whose article was
       // extracted): show the document as sent and the edits as a list.
       doc.textContent = decoder.decode(bytes);
-      note.textContent = 'The edits refer to the text taken out of the HTML, so they are listed below the document.';
+      note.textContent = 'The edits could not be placed in the document as sent, so they are listed below it.';
       note.hidden = false;
       const tbody = table.tBodies[0];
       tbody.replaceChildren(...edits.map((e) => {
@@ -127,10 +130,7 @@
       table.hidden = !edits.length;
     }
     restored = rep.restored || '';
-    const out = $('restored');
-    out.replaceChildren();
-    if (rep.title) out.append(el('strong', '', rep.title), '\n');
-    out.append(restored);
+    $('restored').textContent = restored;
     $('result').hidden = false;
   }
 
