@@ -33,6 +33,9 @@ type Params struct {
 	// ExpandLex and ExpandCilin: when a document's rate reaches either,
 	// Cilin synonyms of every word become candidates.
 	ExpandLex, ExpandCilin float64
+	// CilinIsolated makes Cilin synonyms of words that have no bigram
+	// with either neighbour candidates from the first pass on.
+	CilinIsolated bool
 }
 
 // DefaultParams returns the calibrated constants.
@@ -57,3 +60,8 @@ type Config struct {
 
 // DefaultConfig returns the calibrated configuration.
 func DefaultConfig() Config { return Config{Threshold: DefaultThreshold} }
+
+// docPrior is the number of clean Han characters the spin score assumes
+// besides the document's own, so that one edit in a short text is not
+// enough.
+const docPrior = 120

@@ -612,9 +612,9 @@ func docScore(edits []Site, han int) float64 {
 	for _, e := range edits {
 		sum += e.Confidence
 	}
-	// Rate per 100 characters with a prior of 300 clean characters, so a
+	// Rate per 100 characters with a prior of docPrior clean characters, so a
 	// single edit in a short text is not enough.
-	rate := 100 * sum / float64(han+300)
+	rate := 100 * sum / float64(han+docPrior)
 	// 0.3 (suspicious) at 0.5 edits per 100 characters; 0.6 at ~1.1.
 	return 1 - math.Exp(-rate*0.713)
 }
@@ -736,8 +736,9 @@ func (d *Detector) collectSites(text string, r *run, sites []*site, scratch *[]s
 			off += n1
 		}
 	}
-	// Cilin synonyms of words cut off from both neighbours.
-	if len(d.synIDs) > 0 && n >= 2 {
+	// Cilin synonyms of words cut off from both neighbours (optional:
+	// costly, and in a clean document they can never pass the bar).
+	if d.params.CilinIsolated && len(d.synIDs) > 0 && n >= 2 {
 		for i, t := range r.toks {
 			if r.prot[i] || t.End-t.Start < 6 || t.ID == d.unk {
 				continue
