@@ -186,6 +186,10 @@ func (s *Server) tryAdmit() bool {
 
 func (s *Server) release() { <-s.admit }
 
+// statusClientClosed is the status recorded for a request whose client
+// went away before its answer.
+const statusClientClosed = 499
+
 // errDeadline is returned when an analysis outlives Options.Deadline.
 var errDeadline = errors.New("analysis deadline exceeded")
 
@@ -274,7 +278,9 @@ func (s *Server) analysisError(err error) *apiError {
 	case errors.Is(err, errDeadline):
 		return errorf(http.StatusGatewayTimeout, codeDeadline, fmt.Sprintf("analysis took longer than %s", s.opt.Deadline))
 	case errors.Is(err, context.Canceled):
-		return errorf(http.StatusServiceUnavailable, codeCanceled, "request canceled")
+		// The client went away; nginx's 499 keeps these apart from 5xx in
+		// the metrics and the log. Nobody reads the body.
+		return errorf(statusClientClosed, codeCanceled, "request canceled by the client")
 	case errors.Is(err, winnow.ErrNotUTF8):
 		return errorf(http.StatusUnprocessableEntity, codeNotUTF8, err.Error()+"; send UTF-8 or name the charset in Content-Type")
 	}

@@ -127,7 +127,7 @@ func (s *Server) observe(rt route, w http.ResponseWriter, r *http.Request) {
 		s.metrics.requests.WithLabelValues(rt.endpoint, c).Inc()
 		s.metrics.latency.WithLabelValues(rt.endpoint, c).Observe(d.Seconds())
 		lvl := slog.LevelInfo
-		if code >= 500 {
+		if code >= 500 && r.Context().Err() == nil {
 			lvl = slog.LevelWarn
 		}
 		s.opt.Log.LogAttrs(r.Context(), lvl, "request",

@@ -676,3 +676,32 @@ func ExampleServer_Handler() {
 	fmt.Print(rec.Code, " ", rec.Body.String())
 	// Output: 200 {"status":"ok","analyses_in_flight":0}
 }
+
+// TestClientGone: a client that leaves while its document waits or is
+// analysed is counted as 499, not as a server error.
+func TestClientGone(t *testing.T) {
+	b := newBlocker()
+	defer close(b.release)
+	s, ts := newTest(t, b, Options{Concurrency: 1})
+	ctx, cancel := context.WithCancel(context.Background())
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, ts.URL+"/v1/check", strings.NewReader("走了"))
+	req.Header.Set("Content-Type", "text/plain")
+	errc := make(chan error, 1)
+	go func() {
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			resp.Body.Close()
+		}
+		errc <- err
+	}()
+	<-b.started
+	cancel()
+	if err := <-errc; err == nil {
+		t.Fatal("the canceled request got an answer")
+	}
+	waitFor(t, func() bool {
+		rec := httptest.NewRecorder()
+		s.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+		return strings.Contains(rec.Body.String(), `winnow_http_requests_total{code="499",endpoint="check"} 1`)
+	})
+}
