@@ -52,6 +52,17 @@ func (k Kind) String() string {
 // MarshalText writes the kind's name.
 func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 
+// UnmarshalText reads a kind's name.
+func (k *Kind) UnmarshalText(b []byte) error {
+	for _, c := range []Kind{Substitute, Insert, Delete} {
+		if c.String() == string(b) {
+			*k = c
+			return nil
+		}
+	}
+	return fmt.Errorf("align: unknown op kind %q", b)
+}
+
 // Op is one difference: Source[Source.Start:Source.End] (Original) became
 // Copy[Copy.Start:Copy.End] (Changed) in the copy.
 type Op struct {
@@ -176,9 +187,7 @@ func Diff(source, copy string, words []Span) ([]Op, error) {
 			kind = Delete
 			j1 = prevJ
 		}
-		o := op(kind, source, copy, src, b, prevJ, j1)
-		o.Original = source[src.Start:src.End]
-		ops = append(ops, o)
+		ops = append(ops, trim(op(kind, source, copy, src, b, prevJ, j1), source, copy))
 		prevJ = j1
 		i = i1
 	}
@@ -205,6 +214,48 @@ func op(k Kind, source, copy string, src Span, b []char, j0, j1 int) Op {
 	}
 	o.Changed = copy[o.Copy.Start:o.Copy.End]
 	return o
+}
+
+// trim drops characters that are neither letters nor digits (punctuation
+// noise) from both ends of both sides of a substitution, so a comma turned
+// into a full stop next to a spun word does not become part of it. A
+// substitution of punctuation only is left as it is.
+func trim(o Op, source, copy string) Op {
+	if o.Kind != Substitute {
+		return o
+	}
+	s, c := trimSpan(source, o.Source), trimSpan(copy, o.Copy)
+	switch {
+	case s.Start == s.End && c.Start == c.End:
+		return o
+	case s.Start == s.End:
+		o.Kind = Insert
+	case c.Start == c.End:
+		o.Kind = Delete
+	}
+	o.Source, o.Copy = s, c
+	o.Original, o.Changed = source[s.Start:s.End], copy[c.Start:c.End]
+	return o
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
+
+func trimSpan(text string, sp Span) Span {
+	for sp.Start < sp.End {
+		r, n := utf8.DecodeRuneInString(text[sp.Start:sp.End])
+		if isWordRune(r) {
+			break
+		}
+		sp.Start += n
+	}
+	for sp.End > sp.Start {
+		r, n := utf8.DecodeLastRuneInString(text[sp.Start:sp.End])
+		if isWordRune(r) {
+			break
+		}
+		sp.End -= n
+	}
+	return sp
 }
 
 // myers returns, for each character of a, the index of the character of
@@ -329,7 +380,7 @@ func Split(ops []Op, source, copy string, sourceWords, copyWords []Span) []Op {
 			out = append(out, o)
 			continue
 		}
-		sw, cw := within(sourceWords, o.Source), within(copyWords, o.Copy)
+		sw, cw := within(source, sourceWords, o.Source), within(copy, copyWords, o.Copy)
 		if len(sw) < 2 || len(sw) != len(cw) {
 			out = append(out, o)
 			continue
@@ -342,22 +393,32 @@ func Split(ops []Op, source, copy string, sourceWords, copyWords []Span) []Op {
 	return out
 }
 
-// within returns the words inside s, or nil unless they cover it exactly
-// (no gap, nothing outside).
-func within(words []Span, s Span) []Span {
+// within returns the words inside s, or nil unless they cover every
+// letter and digit of it (gaps of punctuation and space allowed) and
+// nothing outside it.
+func within(text string, words []Span, s Span) []Span {
 	i := sort.Search(len(words), func(i int) bool { return words[i].End > s.Start })
 	var out []Span
 	pos := s.Start
 	for ; i < len(words) && words[i].Start < s.End; i++ {
 		w := words[i]
-		if w.Start != pos || w.End > s.End {
+		if w.Start < pos || w.End > s.End || !gap(text[pos:w.Start]) {
 			return nil
 		}
 		out = append(out, w)
 		pos = w.End
 	}
-	if pos != s.End {
+	if !gap(text[pos:s.End]) {
 		return nil
 	}
 	return out
+}
+
+func gap(s string) bool {
+	for _, r := range s {
+		if isWordRune(r) {
+			return false
+		}
+	}
+	return true
 }

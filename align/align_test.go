@@ -42,6 +42,7 @@ func TestDiff(t *testing.T) {
 		{"empty copy", "旧|内容", "", []string{"delete:旧内容→"}},
 		{"both empty", "", "", nil},
 		{"punctuation splits regions", "非常|，|喜欢", "十分，爱好", []string{"substitute:非常→十分", "substitute:喜欢→爱好"}},
+		{"punctuation noise next to a word", "风筝|，|孩子们|在", "风筝 。小孩们在", []string{"substitute:孩子们→小孩们"}},
 		{"trailing insertion", "结束", "结束了吧", []string{"insert:→了吧"}},
 	}
 	for _, tt := range tests {

@@ -51,13 +51,15 @@ type dedupDoc struct {
 	id    string
 	sig   minhash.Signature
 	chars int
-	spam  float64
+	clean cleanliness
 }
 
 type clusterMember struct {
 	ID         string  `json:"id"`
 	Chars      int     `json:"chars"`
 	SpamScore  float64 `json:"spam_score"`
+	SpinScore  float64 `json:"spin_score"`
+	Perplexity float64 `json:"perplexity"`
 	Similarity float64 `json:"similarity"` // estimated Jaccard with the kept document
 }
 
@@ -71,8 +73,9 @@ type cluster struct {
 
 // clusters groups docs whose signatures share an LSH band and whose
 // estimated Jaccard is at least threshold, and picks the document to keep
-// in each group: the lowest spam score (the cleanest, most likely the
-// source of spun copies), then the longest, then the first.
+// in each group: the cleanest (lowest spam score, then spin score, then
+// perplexity: most likely the source of spun copies), then the longest,
+// then the first.
 func clusters(h *minhash.Hasher, docs []dedupDoc, threshold float64) []cluster {
 	u := newUnionFind(len(docs))
 	bands := make([]map[uint32][]int, h.Options().Bands)
@@ -110,14 +113,14 @@ func clusters(h *minhash.Hasher, docs []dedupDoc, threshold float64) []cluster {
 		keep := g[0]
 		for _, i := range g[1:] {
 			a, b := docs[i], docs[keep]
-			if a.spam < b.spam || a.spam == b.spam && a.chars > b.chars {
+			if a.clean.less(b.clean) || a.clean == b.clean && a.chars > b.chars {
 				keep = i
 			}
 		}
 		c := cluster{Cluster: n, Size: len(g), Keep: docs[keep].id, Drop: []string{}}
 		for _, i := range g {
 			s, _ := minhash.Similarity(docs[i].sig, docs[keep].sig)
-			c.Members = append(c.Members, clusterMember{ID: docs[i].id, Chars: docs[i].chars, SpamScore: docs[i].spam, Similarity: s})
+			c.Members = append(c.Members, clusterMember{ID: docs[i].id, Chars: docs[i].chars, SpamScore: docs[i].clean.Spam, SpinScore: docs[i].clean.Spin, Perplexity: docs[i].clean.Perplexity, Similarity: s})
 			if i != keep {
 				c.Drop = append(c.Drop, docs[i].id)
 			}
@@ -142,9 +145,10 @@ input as given), signs it with MinHash and groups documents whose signatures
 share an LSH band and agree on at least --threshold of their hashes (the
 estimated Jaccard similarity of character shingles), by union-find. Each
 cluster of two or more documents is one JSONL line: its members with their
-length, spam score and similarity to the kept document, the document to keep
-(the lowest spam score, then the longest: the cleanest version, usually the
-source of the spun copies) and the ones to drop.`,
+length, spam and spin scores, perplexity and similarity to the kept document,
+the document to keep (the lowest spam score, then spin score, then perplexity,
+then the longest: the cleanest version, usually the source of the spun copies)
+and the ones to drop.`,
 		Example: `  winnow dedup crawl.jsonl -o clusters.jsonl
   jq -r '.drop[]' clusters.jsonl > drop-ids.txt`,
 		Args: cobra.MinimumNArgs(1),
@@ -171,7 +175,7 @@ source of the spun copies) and the ones to drop.`,
 					e.log.Warn("skipped", "id", r.rec.ID, "err", r.err)
 					return nil
 				}
-				docs = append(docs, dedupDoc{id: r.doc.ID, sig: r.doc.Sig, chars: utf8.RuneCountInString(r.doc.Text), spam: r.spam})
+				docs = append(docs, dedupDoc{id: r.doc.ID, sig: r.doc.Sig, chars: utf8.RuneCountInString(r.doc.Text), clean: r.clean})
 				return nil
 			})
 			if err != nil {

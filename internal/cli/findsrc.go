@@ -5,6 +5,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"runtime"
@@ -17,6 +18,8 @@ import (
 	"github.com/winnow-project/winnow/corpus"
 	"github.com/winnow-project/winnow/index"
 	"github.com/winnow-project/winnow/minhash"
+	"github.com/winnow-project/winnow/quality"
+	"github.com/winnow-project/winnow/report"
 	"github.com/winnow-project/winnow/segment"
 	"github.com/winnow-project/winnow/spin"
 )
@@ -83,17 +86,47 @@ func newFinder(e *env, f *checkFlags, mode string, needSeg bool) (*finder, error
 	return fd, nil
 }
 
+// cleanliness orders versions of one text: the cleanest (most likely the
+// source of the others) has the lowest spam score, then the lowest spin
+// score, then the lowest language-model perplexity (a spinner's words fit
+// their context worse than the author's).
+type cleanliness struct {
+	Spam, Spin, Perplexity float64
+}
+
+// less reports whether c is cleaner than o.
+func (c cleanliness) less(o cleanliness) bool {
+	if c.Spam != o.Spam {
+		return c.Spam < o.Spam
+	}
+	if c.Spin != o.Spin {
+		return c.Spin < o.Spin
+	}
+	return c.Perplexity < o.Perplexity
+}
+
+func cleanlinessOf(r *report.Report) cleanliness {
+	c := cleanliness{Spam: r.Verdict.SpamScore, Spin: r.Signals[spin.Name].Score}
+	if q, ok := r.Signals[quality.Name]; ok && q.Detail != nil {
+		var d struct{ Perplexity *float64 }
+		if b, err := json.Marshal(q.Detail); err == nil && json.Unmarshal(b, &d) == nil && d.Perplexity != nil {
+			c.Perplexity = *d.Perplexity
+		}
+	}
+	return c
+}
+
 // text returns the text to sign for a document: its restored article,
-// or the input in raw mode; and its spam score (0 in raw mode).
-func (fd *finder) text(ctx context.Context, id string, in []byte) (string, float64, error) {
+// or the input in raw mode; and how clean it is (zero in raw mode).
+func (fd *finder) text(ctx context.Context, id string, in []byte) (string, cleanliness, error) {
 	if fd.mode == index.ModeRaw {
-		return string(in), 0, nil
+		return string(in), cleanliness{}, nil
 	}
 	r, err := fd.a.CheckDocument(ctx, id, in)
 	if err != nil {
-		return "", 0, err
+		return "", cleanliness{}, err
 	}
-	return r.Restored, r.Verdict.SpamScore, nil
+	return r.Restored, cleanlinessOf(r), nil
 }
 
 // diff aligns copy with source by the source's words.
@@ -111,11 +144,11 @@ func (fd *finder) diff(source, copy string) ([]align.Op, error) {
 
 // signed is one document ready for the index.
 type signed struct {
-	seq  int
-	doc  index.Doc
-	spam float64
-	err  error
-	rec  corpus.Record
+	seq   int
+	doc   index.Doc
+	clean cleanliness
+	err   error
+	rec   corpus.Record
 }
 
 // signCorpus reads the corpora, signs every record on all cores (records
@@ -154,7 +187,7 @@ func (fd *finder) signCorpus(ctx context.Context, e *env, h *minhash.Hasher, inp
 				if j.rec.Err != nil {
 					j.err = j.rec.Err
 				} else {
-					j.doc.Text, j.spam, j.err = fd.text(ctx, j.rec.ID, j.rec.Text)
+					j.doc.Text, j.clean, j.err = fd.text(ctx, j.rec.ID, j.rec.Text)
 					if j.err == nil {
 						j.doc.Sig = h.Sign(j.doc.Text)
 					}

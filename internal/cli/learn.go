@@ -9,7 +9,6 @@ import (
 
 	"github.com/winnow-project/winnow/index"
 	"github.com/winnow-project/winnow/learn"
-	"github.com/winnow-project/winnow/spin"
 )
 
 func init() { register(newLearnCmd) }
@@ -32,8 +31,9 @@ built-in lexicon.
 
 With SOURCE and COPY it aligns the two files. With --index DIR it finds every
 pair of indexed documents whose estimated Jaccard is at least --threshold,
-takes the one with the higher spin score as the copy (then the later indexed),
-and aligns their stored texts.`,
+takes the less clean one as the copy (higher spam score, then spin score, then
+language-model perplexity; then the later indexed) and aligns their stored
+texts.`,
 		Example: `  winnow learn original.txt spun.txt -o learned.tsv
   winnow learn --index idx/ -o learned.tsv --min-count 2
   winnow check --lexicon learned.tsv page.txt`,
@@ -112,17 +112,17 @@ and aligns their stored texts.`,
 func learnFromIndex(cmd *cobra.Command, ix *index.Index, fd *finder, l *learn.Learner, threshold float64) (int, error) {
 	type pair struct{ a, b uint32 }
 	done := map[pair]bool{}
-	spinScore := map[uint32]float64{}
-	score := func(d index.Doc) (float64, error) {
-		if s, ok := spinScore[d.Num]; ok {
+	scores := map[uint32]cleanliness{}
+	score := func(d index.Doc) (cleanliness, error) {
+		if s, ok := scores[d.Num]; ok {
 			return s, nil
 		}
 		r, err := fd.a.CheckDocument(cmd.Context(), d.ID, []byte(d.Text))
 		if err != nil {
-			return 0, err
+			return cleanliness{}, err
 		}
-		s := r.Signals[spin.Name].Score
-		spinScore[d.Num] = s
+		s := cleanlinessOf(r)
+		scores[d.Num] = s
 		return s, nil
 	}
 	n := 0
@@ -153,7 +153,7 @@ func learnFromIndex(cmd *cobra.Command, ix *index.Index, fd *finder, l *learn.Le
 				return err
 			}
 			src, cp := d, o
-			if sd > so || sd == so && d.Num > o.Num {
+			if so.less(sd) || sd == so && d.Num > o.Num {
 				src, cp = o, d
 			}
 			ops, err := fd.diff(src.Text, cp.Text)
