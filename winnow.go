@@ -200,14 +200,20 @@ func (a *Analyzer) Check(ctx context.Context, input []byte) (*report.Report, err
 }
 
 // CheckDocument analyses one document and records id in the report.
+// Input that sniffs as HTML is read as a page (see CheckPage).
 func (a *Analyzer) CheckDocument(ctx context.Context, id string, input []byte) (*report.Report, error) {
-	d, err := a.Analyze(ctx, id, input)
+	return a.check(ctx, id, input, "")
+}
+
+func (a *Analyzer) check(ctx context.Context, id string, input []byte, contentType string) (*report.Report, error) {
+	d, err := a.analyze(ctx, id, input, contentType)
 	if err != nil {
 		return nil, err
 	}
 	edits := restore.Resolve(d.Text, d.Edits)
 	restored := restore.Apply(d.Text, edits)
 	lines.Describe(d, func(l document.Line) string { return restore.ApplySpan(d.Text, edits, l.Start, l.End) })
+	describePage(d)
 	v := verdict.Decide(a.cfg.Verdict, d)
 	return report.New(d, edits, restored, v), nil
 }
@@ -215,15 +221,19 @@ func (a *Analyzer) CheckDocument(ctx context.Context, id string, input []byte) (
 // Analyze runs the stages up to and including the detectors and returns
 // the document with its lines, tokens, edits and signals, for callers
 // that need more than the report (evaluation, the spin learner).
+// An HTML page is analysed as the text of its blocks (d.Source says so).
 func (a *Analyzer) Analyze(ctx context.Context, id string, input []byte) (*document.Document, error) {
+	return a.analyze(ctx, id, input, "")
+}
+
+func (a *Analyzer) analyze(ctx context.Context, id string, input []byte, contentType string) (*document.Document, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if !utf8.Valid(input) {
-		return nil, fmt.Errorf("%w (first bad byte at offset %d)", ErrNotUTF8, firstInvalid(input))
+	d, err := a.newDocument(id, input, contentType)
+	if err != nil {
+		return nil, err
 	}
-	d := document.New(id, input)
-	lines.Split(d)
 	if a.boiler != nil {
 		if err := a.boiler.Detect(ctx, d); err != nil {
 			return nil, fmt.Errorf("winnow: %s: %w", a.boiler.Name(), err)

@@ -18,6 +18,7 @@ import (
 	"github.com/winnow-project/winnow"
 	"github.com/winnow-project/winnow/internal/testlm"
 	"github.com/winnow-project/winnow/lm"
+	"github.com/winnow-project/winnow/page"
 	"github.com/winnow-project/winnow/report"
 	"github.com/winnow-project/winnow/restore"
 )
@@ -301,6 +302,13 @@ func FuzzCheck(f *testing.F) {
 	a := toyAnalyzer(f)
 	f.Fuzz(func(t *testing.T, in []byte) {
 		r, err := a.Check(context.Background(), in)
+		if errors.Is(err, page.ErrBinary) || errors.Is(err, page.ErrCharset) {
+			return // input sniffed as HTML that is not a page: a clear error
+		}
+		if err == nil && r.InputKind == "html" {
+			validate(t, []byte(r.Text), r) // offsets index the extracted text
+			return
+		}
 		if err != nil {
 			if !errors.Is(err, winnow.ErrNotUTF8) {
 				t.Fatalf("unexpected error: %v", err)
@@ -309,6 +317,9 @@ func FuzzCheck(f *testing.F) {
 			in = []byte(strings.ToValidUTF8(string(in), "\uFFFD"))
 			if r, err = a.Check(context.Background(), in); err != nil {
 				t.Fatalf("valid input: %v", err)
+			}
+			if r.InputKind == "html" {
+				in = []byte(r.Text)
 			}
 		}
 		validate(t, in, r)

@@ -100,14 +100,22 @@ func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
 		reason string
 	}
 	var found []finding
+	// Lines that arrive labelled boilerplate were labelled by the input
+	// stage from an HTML page's structure (navigation, related lists,
+	// comments, …). They stay boilerplate; since every site has such a
+	// template, only the rules' findings on other lines, off-topic links
+	// and borrowed brands add to the score.
+	scored := 0
 	n := len(d.Lines)
 	for i, l := range d.Lines {
 		s := strings.TrimSpace(d.LineText(l))
 		runes := utf8.RuneCountInString(s)
-		if prose(s) {
-			continue // a sentence that mentions 版权所有 is not a footer
-		}
+		page := l.Label == document.LabelBoilerplate
+		matched := false
 		for _, r := range rules {
+			if prose(s) {
+				break // a sentence that mentions 版权所有 is not a footer
+			}
 			if r.head && i >= 3 || r.tail && i < n-3 {
 				continue
 			}
@@ -119,10 +127,21 @@ func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
 				continue
 			}
 			if r.re.MatchString(s) {
-				found = append(found, finding{i, r.reason})
+				reason := r.reason
+				if page {
+					reason += "; " + l.Reason
+				} else {
+					scored++
+				}
+				found = append(found, finding{i, reason})
 				sig.Counts[r.name]++
+				matched = true
 				break
 			}
+		}
+		if page && !matched {
+			found = append(found, finding{i, l.Reason})
+			sig.Counts["page_template"]++
 		}
 	}
 	if len(found) == 0 {
@@ -202,8 +221,11 @@ func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
 	sig.Counts["borrowed_brand"] = borrowed
 	// Template lines alone are normal on a news site; links to unrelated
 	// pages and borrowed brands are what content farms add.
-	sig.Score = clamp(0.15*float64(len(boiler)) + 0.3*float64(offTopic) + 0.4*float64(borrowed))
+	sig.Score = clamp(0.15*float64(scored) + 0.3*float64(offTopic) + 0.4*float64(borrowed))
 	sig.Reasons = []string{fmt.Sprintf("%d line(s) of template boilerplate (%s)", len(boiler), summary(sig.Counts))}
+	if c := sig.Counts["page_template"]; c > 0 {
+		sig.Reasons[0] = fmt.Sprintf("%d line(s) of template boilerplate (%s), %d of them from the page's template blocks", len(boiler), summary(sig.Counts), len(boiler)-scored)
+	}
 	if offTopic > 0 {
 		sig.Reasons = append(sig.Reasons, fmt.Sprintf("%d template link(s) point to pages unrelated to the article", offTopic))
 	}
@@ -241,6 +263,9 @@ func summary(c map[string]int) string {
 		if c[r.name] > 0 {
 			parts = append(parts, strings.ReplaceAll(r.name, "_", "/"))
 		}
+	}
+	if c["page_template"] > 0 {
+		parts = append(parts, "page template")
 	}
 	return strings.Join(parts, ", ")
 }

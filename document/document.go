@@ -97,12 +97,30 @@ type Meta struct {
 	OriginalTitle string   `json:"original_title,omitempty"` // 原标题
 	Source        string   `json:"source,omitempty"`         // 来源 / the publishing outlet
 	Reporters     []string `json:"reporters,omitempty"`      // 记者 / 作者
+	Editors       []string `json:"editors,omitempty"`        // 责任编辑 (HTML pages)
 	Date          string   `json:"date,omitempty"`
 }
 
 // Empty reports whether nothing was found.
 func (m Meta) Empty() bool {
-	return m.OriginalTitle == "" && m.Source == "" && len(m.Reporters) == 0 && m.Date == ""
+	return m.OriginalTitle == "" && m.Source == "" && len(m.Reporters) == 0 && len(m.Editors) == 0 && m.Date == ""
+}
+
+// Source describes input that was not plain text. For an HTML page,
+// Document.Input is the text extracted from the page (one block per
+// line) and every offset indexes that text; Source says where it came
+// from.
+type Source struct {
+	Kind        string // "html"
+	Bytes       int    // size of the page as given
+	Charset     string // WHATWG name of the page's encoding
+	CharsetFrom string // bom, header, meta or sniff
+	CharsetNote string // a conflict or repair, when there was one
+	Extractor   string // "readability" or "dom": how the article container was found
+	Blocks      int    // blocks of text on the page
+	Template    int    // of which template (navigation, related lists, comments, …)
+	Title       string // the title the page states (<h1>, og:title, <title>)
+	Meta        Meta   // what the page's <meta> tags and bylines state
 }
 
 // Signal is one detector's summary: a score and the counts behind it.
@@ -154,8 +172,10 @@ func (s Signal) MarshalJSON() ([]byte, error) {
 // Document is one input page on its way through the pipeline.
 type Document struct {
 	ID    string // caller's identifier, echoed in the report
-	Input []byte // the original bytes, never modified
+	Input []byte // the original bytes, never modified (for HTML: the extracted text)
 	Text  string // Input as a string (same bytes, shared once)
+	// Source is set when Input was extracted from a page (HTML).
+	Source *Source
 
 	Lines  []Line  // every non-empty line, in order (stage lines)
 	Title  string  // the article title when found (stage lines)

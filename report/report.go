@@ -26,8 +26,15 @@ const SchemaVersion = 1
 
 // Report is the analysis of one document.
 type Report struct {
-	Version  int                        `json:"version"`
-	ID       string                     `json:"id,omitempty"`
+	Version int    `json:"version"`
+	ID      string `json:"id,omitempty"`
+	// InputKind is "html" when the input was an HTML page (absent for
+	// text). Offsets then index Text, not the page's bytes.
+	InputKind string `json:"input_kind,omitempty"`
+	// Text is the text extracted from an HTML page, one block per line:
+	// the input that lines and edits refer to.
+	Text     string                     `json:"text,omitempty"`
+	Page     *Page                      `json:"page,omitempty"`
 	Title    string                     `json:"title,omitempty"`
 	Meta     *document.Meta             `json:"meta,omitempty"`
 	Verdict  verdict.Verdict            `json:"verdict"`
@@ -36,6 +43,17 @@ type Report struct {
 	Edits    []document.Edit            `json:"edits"`
 	Signals  map[string]document.Signal `json:"signals"`
 	Stats    Stats                      `json:"stats"`
+}
+
+// Page describes the HTML page a report's text was extracted from.
+type Page struct {
+	Bytes       int    `json:"bytes"`
+	Charset     string `json:"charset"`
+	CharsetFrom string `json:"charset_from"`
+	CharsetNote string `json:"charset_note,omitempty"`
+	Extractor   string `json:"extractor"`
+	Blocks      int    `json:"blocks"`
+	Template    int    `json:"template_blocks"`
 }
 
 // Stats are sizes of the input and output.
@@ -67,6 +85,11 @@ func New(d *document.Document, edits []document.Edit, restored string, v verdict
 	}
 	if r.Signals == nil {
 		r.Signals = map[string]document.Signal{}
+	}
+	if src := d.Source; src != nil {
+		r.InputKind, r.Text = src.Kind, d.Text
+		r.Page = &Page{Bytes: src.Bytes, Charset: src.Charset, CharsetFrom: src.CharsetFrom, CharsetNote: src.CharsetNote,
+			Extractor: src.Extractor, Blocks: src.Blocks, Template: src.Template}
 	}
 	if !d.Meta.Empty() {
 		m := d.Meta

@@ -25,6 +25,9 @@ const (
 // colours instead of the bracket markers.
 func (r *Report) WriteText(w io.Writer, input []byte, color bool) error {
 	ew := &errWriter{w: w}
+	if r.InputKind == "html" {
+		input = []byte(r.Text) // offsets index the extracted text
+	}
 	paint := func(code, s string) string {
 		if !color {
 			return s
@@ -44,6 +47,9 @@ func (r *Report) WriteText(w io.Writer, input []byte, color bool) error {
 	for _, s := range r.Verdict.Reasons {
 		ew.printf("  • %s\n", s)
 	}
+	if p := r.Page; p != nil {
+		ew.printf("\n%s HTML, %d bytes in %s (%s), %d blocks of which %d template\n", paint(bold, "Page:"), p.Bytes, p.Charset, p.CharsetFrom, p.Blocks, p.Template)
+	}
 	if r.Title != "" {
 		ew.printf("\n%s %s\n", paint(bold, "Title:"), r.Title)
 	}
@@ -58,6 +64,9 @@ func (r *Report) WriteText(w io.Writer, input []byte, color bool) error {
 		}
 		if len(m.Reporters) > 0 {
 			parts = append(parts, "reporters "+strings.Join(m.Reporters, "、"))
+		}
+		if len(m.Editors) > 0 {
+			parts = append(parts, "editors "+strings.Join(m.Editors, "、"))
 		}
 		if m.Date != "" {
 			parts = append(parts, "date "+m.Date)
