@@ -705,3 +705,29 @@ func TestClientGone(t *testing.T) {
 		return strings.Contains(rec.Body.String(), `winnow_http_requests_total{code="499",endpoint="check"} 1`)
 	})
 }
+
+// TestCheckHTMLPage: when the analyzer reads HTML pages itself
+// (PageChecker), an HTML document's report describes the extracted text.
+func TestCheckHTMLPage(t *testing.T) {
+	c := realChecker(t)
+	if _, ok := c.(PageChecker); !ok {
+		t.Skip("the analyzer takes no Content-Type (no CheckPage): HTML is checked as text")
+	}
+	_, ts := newTest(t, c, Options{})
+	html := "<!doctype html><html><head><meta charset=utf-8><title>t</title></head><body><p>" +
+		strings.ReplaceAll(string(seed(t)), "\n", "</p>\n<p>") + "</p></body></html>"
+	body, _ := json.Marshal(map[string]string{"html": html})
+	for _, tc := range []struct {
+		ctype string
+		body  []byte
+	}{{"application/json", body}, {"text/html", []byte(html)}, {"", []byte(html)}} {
+		resp := post(t, ts.URL+"/v1/check", tc.ctype, tc.body)
+		raw := readAll(t, resp)
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("%q: status %d: %s", tc.ctype, resp.StatusCode, raw)
+		}
+		if r := validReport(t, raw); strings.Contains(r.Restored, "<p>") {
+			t.Errorf("%q: the restored text has markup", tc.ctype)
+		}
+	}
+}
