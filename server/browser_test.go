@@ -138,6 +138,16 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("restored article %.80q…", restored)
 	}
 
+	// The copy button copies the restored article (or selects it where
+	// the clipboard is not allowed).
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("copy"))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`/copied|Selected/.test(document.getElementById('status').textContent)`,
+		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Errorf("copy: %v (status %q)", err, eval[string](t, ctx, `document.getElementById('status').textContent`))
+	}
+
 	// The markup in the input was shown, never run.
 	assertNoScript(t, ctx)
 	shot(t, ctx, "check-seed.png")
