@@ -49,12 +49,8 @@ func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, tooLarge(s.opt.MaxBodyBytes))
 		return
 	}
-	if !s.tryAdmit() {
-		s.metrics.rejected.WithLabelValues(reasonOverloaded).Inc()
-		s.writeError(w, errorf(http.StatusServiceUnavailable, codeOverloaded, "too many requests in progress; retry later"))
-		return
-	}
-	defer s.release()
+	// The body is read before taking a place in the queue, so a slow
+	// client holds no place (ReadTimeout bounds its upload).
 	doc, aerr := s.readCheckBody(w, r)
 	if aerr != nil {
 		if aerr.code == codeTooLarge {
@@ -63,6 +59,12 @@ func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, aerr)
 		return
 	}
+	if !s.tryAdmit() {
+		s.metrics.rejected.WithLabelValues(reasonOverloaded).Inc()
+		s.writeError(w, errorf(http.StatusServiceUnavailable, codeOverloaded, "too many requests in progress; retry later"))
+		return
+	}
+	defer s.release()
 	rep, err := s.analyze(r.Context(), doc)
 	if err != nil {
 		s.writeError(w, s.analysisError(err))

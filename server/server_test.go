@@ -207,8 +207,13 @@ func TestCheckSeed(t *testing.T) {
 			for _, e := range r.Edits {
 				kinds[string(e.Kind)]++
 			}
-			if kinds["stuffing"] == 0 || kinds["boilerplate"] == 0 {
-				t.Errorf("edits by kind %v: want stuffing and boilerplate", kinds)
+			if kinds["stuffing"] == 0 {
+				t.Errorf("edits by kind %v: want stuffing", kinds)
+			}
+			// Read as text, the template lines are edits; an analyzer that
+			// reads HTML may drop them with the page's markup instead.
+			if !strings.Contains(tc.name, "html") && kinds["boilerplate"] == 0 {
+				t.Errorf("edits by kind %v: want boilerplate", kinds)
 			}
 		})
 	}
