@@ -147,3 +147,24 @@ func TestHTMLBadInput(t *testing.T) {
 	}
 	_ = winnow.ErrNotUTF8
 }
+
+// FuzzCheckPage: any bytes given as text/html give a valid report or a
+// page error, never a panic.
+func FuzzCheckPage(f *testing.F) {
+	files, _ := filepath.Glob("testdata/html/*.html")
+	for _, p := range files[:min(len(files), 4)] {
+		b, _ := os.ReadFile(p)
+		f.Add(b)
+	}
+	a := toyAnalyzer(f)
+	f.Fuzz(func(t *testing.T, in []byte) {
+		r, err := a.CheckPage(context.Background(), "", in, "text/html")
+		if err != nil {
+			if !errors.Is(err, page.ErrBinary) && !errors.Is(err, page.ErrCharset) && !errors.Is(err, page.ErrTooLarge) {
+				t.Fatalf("unexpected error: %v", err)
+			}
+			return
+		}
+		validate(t, []byte(r.Text), r)
+	})
+}

@@ -102,9 +102,11 @@ func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
 	var found []finding
 	// Lines that arrive labelled boilerplate were labelled by the input
 	// stage from an HTML page's structure (navigation, related lists,
-	// comments, …). They stay boilerplate; since every site has such a
-	// template, only the rules' findings on other lines, off-topic links
-	// and borrowed brands add to the score.
+	// comments, …). They stay boilerplate with the page's reason, under
+	// the count page_template; the rules read only the other lines (the
+	// article's own text). Since every site has a template, only the
+	// rules' findings, off-topic links and borrowed brands add to the
+	// score.
 	scored := 0
 	n := len(d.Lines)
 	for i, l := range d.Lines {
@@ -113,7 +115,7 @@ func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
 		page := l.Label == document.LabelBoilerplate
 		matched := false
 		for _, r := range rules {
-			if prose(s) {
+			if page || prose(s) {
 				break // a sentence that mentions 版权所有 is not a footer
 			}
 			if r.head && i >= 3 || r.tail && i < n-3 {
@@ -127,13 +129,8 @@ func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
 				continue
 			}
 			if r.re.MatchString(s) {
-				reason := r.reason
-				if page {
-					reason += "; " + l.Reason
-				} else {
-					scored++
-				}
-				found = append(found, finding{i, reason})
+				scored++
+				found = append(found, finding{i, r.reason})
 				sig.Counts[r.name]++
 				matched = true
 				break
@@ -284,6 +281,9 @@ var reLinkTitle = regexp.MustCompile(`(?:上一篇|下一篇|上一页|下一页
 
 // linkTitles returns the titles of the pages a prev/next line links to.
 func linkTitles(s string) []string {
+	if !strings.ContainsAny(s, "篇页条相推") {
+		return nil // no word reLinkTitle needs
+	}
 	var out []string
 	for len(s) > 0 {
 		loc := reLinkTitle.FindStringSubmatchIndex(s)
@@ -303,6 +303,9 @@ var reSiteName = regexp.MustCompile(`(?i)(?:©|copyright|\(c\))\s*(?:(?:19|20)\d
 // borrowedBrand finds a copyright site name built as "topic-brand", the
 // way farms title pages after another site (…-百度百科).
 func borrowedBrand(s string) (name, brand string, ok bool) {
+	if !strings.Contains(s, "©") && !strings.Contains(s, "(") && !strings.Contains(strings.ToLower(s), "copyright") {
+		return "", "", false // no mark reSiteName needs
+	}
 	m := reSiteName.FindStringSubmatch(s)
 	if m == nil {
 		return "", "", false

@@ -187,7 +187,10 @@ func (w *walker) label(extracted map[string]bool, m *Meta) []Block {
 	out := make([]Block, len(w.blocks))
 	weights := make([]float64, len(w.blocks))
 	for i, b := range w.blocks {
-		out[i] = Block{Text: b.text, Tag: b.tag, Extracted: extracted[norm(b.text)]}
+		out[i] = Block{Text: b.text, Tag: b.tag}
+		if len(extracted) > 0 && b.runes >= 4 {
+			out[i].Extracted = extracted[norm(b.text)]
+		}
 		if b.runes > 0 {
 			out[i].LinkDensity = float64(b.link) / float64(b.runes)
 		}

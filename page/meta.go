@@ -35,12 +35,16 @@ func (w *walker) readMeta(blocks []Block, m *Meta) {
 		if utf8.RuneCountInString(s) > 120 {
 			continue
 		}
-		if sm := reOrig.FindStringSubmatch(s); sm != nil {
-			setOnce(&fromPage.OriginalTitle, trimNoise(sm[1]))
-			continue
+		if strings.Contains(s, "原") {
+			if sm := reOrig.FindStringSubmatch(s); sm != nil {
+				setOnce(&fromPage.OriginalTitle, trimNoise(sm[1]))
+				continue
+			}
 		}
-		if em := reEditor.FindStringSubmatch(s); em != nil && len(fromPage.Editors) == 0 && !strings.ContainsAny(s, "。！？") {
-			fromPage.Editors = names(em[1])
+		if len(fromPage.Editors) == 0 && strings.ContainsAny(s, "编編校审") && !strings.ContainsAny(s, "。！？") {
+			if em := reEditor.FindStringSubmatch(s); em != nil {
+				fromPage.Editors = names(em[1])
+			}
 		}
 		if b.Kind != KindByline && b.Kind != KindArticle && b.Kind != KindTitle {
 			continue // sources and dates in template blocks belong to other pages

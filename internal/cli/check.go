@@ -83,7 +83,8 @@ func newCheckCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "check FILE",
 		Short: "Report how a document was manipulated and restore it",
-		Long: `check reads one text document (FILE, or - for standard input) and reports
+		Long: `check reads one document (FILE, or - for standard input), text or an HTML
+page (sniffed; any charset, GBK and Big5 included), and reports
 the verdict and its reasons, every line's label, and every edit that undoes
 template boilerplate, keyword stuffing and punctuation noise, with evidence.
 On a terminal the text is shown with removed parts red and struck through
@@ -137,9 +138,9 @@ func newCleanCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "clean FILE",
 		Short: "Print only the restored article",
-		Long: `clean reads one text document (FILE, or - for standard input) and prints the
-article without boilerplate, inserted keywords and punctuation noise: one
-line per kept input line.`,
+		Long: `clean reads one document (FILE, or - for standard input), text or an HTML
+page, and prints the article without boilerplate (for a page: its template
+blocks), inserted keywords and punctuation noise: one line per kept line.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			a, err := f.analyzer(e)

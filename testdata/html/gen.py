@@ -475,6 +475,74 @@ def flash_portal(a, site="气象快讯"):
        links(NEWS[:6]), footer(site))
 
 
+def teasers(a, site="生态周报"):
+    # A sidebar of teasers: each a linked title and a prose summary, the
+    # kind of template that reads like article text.
+    teas = [("城市绿道串起十座公园", "全长一百二十公里的城市绿道近日全线贯通，串联起沿线十座公园，市民骑行、散步有了新去处。"),
+            ("社区花园里的共享菜地", "老旧小区腾出的空地变成了共享菜地，居民认领种植，邻里关系也因此更加融洽。"),
+            ("垃圾分类实施五周年", "五年来全市垃圾分类准确率稳步提升，可回收物回收量比实施前增加了一倍多。")]
+    side = "".join('<div class="item"><h4><a href="/n/%d">%s</a></h4><p>%s</p></div>' % (i, e(t), e(d)) for i, (t, d) in enumerate(teas))
+    return head(a, site) + """<body>
+<div class="top">%s</div>
+<div class="wrap">
+ <div class="left">
+  <h1>%s</h1>
+  <p class="src">%s　来源：%s　作者：%s</p>
+  <div class="txt">
+%s
+  </div>
+ </div>
+ <div class="right"><h3>精彩专题</h3>%s</div>
+</div>
+<div class="bt">%s 版权所有　联系电话：010-00000000</div>
+</body></html>
+""" % (nav(["首页", "生态", "环保", "专题"]), e(a["title"]), a["date"], e(a["source"]), e(a["author"]), body_html(a), side, e(site))
+
+
+def linkrich(a, site="半导体观察"):
+    # Paragraphs dense with links to company and topic pages.
+    def linkify(p):
+        for i, w in enumerate(["存储芯片", "芯片设计", "晶圆代工", "人工智能", "高带宽存储", "消费电子", "营收", "净利润"]):
+            p = p.replace(e(w), '<a href="/topic/%d">%s</a>' % (100 + i, e(w)), 1)
+        return p
+    body = "\n".join("<p>%s</p>" % linkify(e(p)) for p in a["paras"])
+    return head(a, site) + """<body>
+<div class="header"><ul class="channel"><li><a href="/">首页</a></li><li><a href="/chip">芯片</a></li><li><a href="/ai">AI</a></li></ul></div>
+<div class="article-wrap">
+ <h1>%s</h1>
+ <div class="meta">%s 来源：%s 作者：%s</div>
+ <div class="article">
+%s
+ <p>责任编辑：%s</p>
+ </div>
+ <div class="box"><div class="box-title">相关公司</div><p><a href="/c/1">某存储</a> <a href="/c/2">某代工</a> <a href="/c/3">某设计</a></p></div>
+</div>
+%s
+</body></html>
+""" % (e(a["title"]), a["date"], e(a["source"]), e(a["author"]), body, e(a["editor"]), footer(site))
+
+
+def plain_comments(a, site="市井生活"):
+    # Comments with prose and no class names to say so.
+    cm = ["小时候放学就去吃，现在带孩子去，还是那个味道。", "牛肉面真的好吃，汤头浓，就是早上去要排队。", "希望老何身体健康，面馆一直开下去！"]
+    cms = "".join("<div><div><b>网友%d</b> %s</div><div>%s</div></div>" % (i + 1, a["date"][:10], e(c)) for i, c in enumerate(cm))
+    return head(a, site) + """<body>
+<div>%s</div>
+<div>
+ <div>
+  <h1>%s</h1>
+  <div>%s %s 作者：%s</div>
+  <div>
+%s
+  </div>
+ </div>
+ <div><h3>网友留言（3）</h3>%s</div>
+</div>
+<div>© 2024 %s</div>
+</body></html>
+""" % (nav(["首页", "美食", "街巷", "人物"]), e(a["title"]), a["date"], e(a["source"]), e(a["author"]), body_html(a), cms, e(site))
+
+
 FIXTURES = [
     # name, article, layout, encoding
     ("portal-bridge", "bridge", portal_classic, "utf-8"),
@@ -499,6 +567,9 @@ FIXTURES = [
     ("lead-coffee", "startup", lead_portal, "utf-8"),
     ("flash-typhoon", "flash", flash_portal, "utf-8"),
     ("gbk-nometa-station", "station", portal_table, "gbk-nometa"),
+    ("portal-teasers-wetland", "wetland", teasers, "utf-8"),
+    ("portal-linkrich-chip", "chip", linkrich, "utf-8"),
+    ("blog-plain-comments-noodle", "noodle", plain_comments, "utf-8"),
 ]
 
 
