@@ -106,6 +106,20 @@ func (s *sink) jsonLine(rec *Record, rep *report.Report) ([]byte, error) {
 		writeKey(&b, name)
 		b.Write(v)
 	}
+	// An HTML page's lines and edits index the text extracted from it,
+	// not the page: write that text (and input_kind) beside them.
+	if rep.InputKind == "html" && (contains(s.fields, "edits") || contains(s.fields, "lines")) {
+		for _, f := range []string{"input_kind", "text"} {
+			name := f
+			if contains(keys, name) || contains(s.fields, name) {
+				name = "winnow_" + name
+			}
+			v, _ := reportField(rep, f)
+			b.WriteByte(',')
+			writeKey(&b, name)
+			b.Write(v)
+		}
+	}
 	if len(s.fields) == 0 {
 		b.Truncate(len(bytes.TrimRight(b.Bytes(), ",")))
 	}
@@ -134,6 +148,12 @@ func reportField(rep *report.Report, f string) ([]byte, error) {
 		v = rep.Signals
 	case "stats":
 		v = rep.Stats
+	case "input_kind":
+		v = rep.InputKind
+	case "text":
+		v = rep.Text
+	case "page":
+		v = rep.Page
 	default:
 		return nil, fmt.Errorf("unknown field %q", f)
 	}
