@@ -64,7 +64,12 @@ func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request) {
 	// the body at the first write). Not supported means HTTP/2, which is
 	// full duplex anyway.
 	_ = rc.EnableFullDuplex()
-	body := http.MaxBytesReader(unwrap(w), r.Body, s.opt.MaxBatchBytes)
+	// Not http.MaxBytesReader: past its cap it calls into the response
+	// from this reading goroutine while the handler writes. A batch
+	// answer closes its connection instead, so a body left unread at the
+	// cap is never taken for the next request.
+	body := &capReader{r: r.Body, left: s.opt.MaxBatchBytes, limit: s.opt.MaxBatchBytes}
+	w.Header().Set("Connection", "close")
 	ctx, cancel := context.WithCancel(r.Context())
 	defer cancel()
 	jobs := make(chan *batchJob, s.opt.Concurrency)
@@ -219,6 +224,26 @@ func errorLine(id, msg string) []byte {
 		b = []byte(`{"id":"","error":"internal error"}`)
 	}
 	return append(b, '\n')
+}
+
+// capReader reads at most limit bytes and fails with
+// *http.MaxBytesError when there are more.
+type capReader struct {
+	r           io.Reader
+	left, limit int64
+}
+
+func (c *capReader) Read(p []byte) (int, error) {
+	if int64(len(p)) > c.left+1 {
+		p = p[:c.left+1]
+	}
+	n, err := c.r.Read(p)
+	if int64(n) > c.left {
+		n, c.left = int(c.left), 0
+		return n, &http.MaxBytesError{Limit: c.limit}
+	}
+	c.left -= int64(n)
+	return n, err
 }
 
 // readLine reads one line without its line break. A line longer than max

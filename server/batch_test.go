@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -160,6 +161,9 @@ func TestBatchLimits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if !resp.Close {
+		t.Error("a batch answer keeps its connection open")
+	}
 	out := lines(t, readAll(t, resp))
 	if len(out) != 4 || !strings.Contains(out[3], "body larger than 100 bytes") || !strings.Contains(out[2], `"id":"2"`) {
 		t.Errorf("chunked over the cap: %q", out)
@@ -195,4 +199,34 @@ func TestReadLine(t *testing.T) {
 			t.Errorf("readLine = %q %v %v, want %q %v eof=%v", line, tooLong, err, w.line, w.tooLong, w.eof)
 		}
 	}
+}
+
+func TestCapReader(t *testing.T) {
+	for _, tc := range []struct {
+		in    string
+		limit int64
+		err   bool
+	}{{"abcdef", 6, false}, {"abcdef", 10, false}, {"abcdef", 5, true}, {"", 0, false}, {"a", 0, true}} {
+		got, err := io.ReadAll(&capReader{r: iotest(tc.in), left: tc.limit, limit: tc.limit})
+		var mbe *http.MaxBytesError
+		if tc.err != errors.As(err, &mbe) || int64(len(got)) > tc.limit || !strings.HasPrefix(tc.in, string(got)) {
+			t.Errorf("%q cap %d: read %q, err %v", tc.in, tc.limit, got, err)
+		}
+	}
+}
+
+// iotest returns a reader that gives one byte at a time.
+func iotest(s string) io.Reader { return &oneByte{s: s} }
+
+type oneByte struct{ s string }
+
+func (o *oneByte) Read(p []byte) (int, error) {
+	if o.s == "" {
+		return 0, io.EOF
+	}
+	if len(p) == 0 {
+		return 0, nil
+	}
+	p[0], o.s = o.s[0], o.s[1:]
+	return 1, nil
 }

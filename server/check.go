@@ -215,11 +215,6 @@ func (s *Server) analyze(ctx context.Context, doc input) (*report.Report, error)
 	done := make(chan result, 1)
 	s.metrics.analyses.Inc()
 	go func() {
-		defer func() {
-			s.metrics.analyses.Dec()
-			<-s.work
-			cancel()
-		}()
 		var res result
 		func() {
 			defer func() {
@@ -232,13 +227,26 @@ func (s *Server) analyze(ctx context.Context, doc input) (*report.Report, error)
 		if res.err != nil && ctx.Err() != nil { // before cancel, below
 			res.err = fmt.Errorf("%w: %w", s.ctxErr(ctx), res.err)
 		}
-		done <- res
+		// Free the slot before the result is seen, so that a client that
+		// has its answer never finds the analysis still counted.
+		s.metrics.analyses.Dec()
+		<-s.work
+		done <- res // buffered: never blocks
+		cancel()
 	}()
-	select {
-	case res := <-done:
+	finish := func(res result) (*report.Report, error) {
 		s.count(res.rep, res.err)
 		return res.rep, res.err
+	}
+	select {
+	case res := <-done:
+		return finish(res)
 	case <-ctx.Done():
+		select {
+		case res := <-done: // finished as the context ended
+			return finish(res)
+		default:
+		}
 		err := s.ctxErr(ctx)
 		s.count(nil, err)
 		return nil, err
