@@ -38,10 +38,10 @@ func TestGenerateCilin(t *testing.T) {
 	}
 	w := bufio.NewWriter(out)
 	fmt.Fprintln(w, "# Derived from HIT Cilin Extended as shipped by HanLP (Apache-2.0), see SOURCE-cilin.md.")
-	fmt.Fprintln(w, "# '=' synonym groups only; words of 2-4 characters known to the bundled language model.")
+	fmt.Fprintln(w, "# Category code and kind ('=' synonyms, '#' related, '@' alone); words of 2-4 characters known to the bundled language model.")
 	n := 0
 	for i := 0; i < syn.Groups(); i++ {
-		var g []string
+		g := []string{syn.codeLine(i)}
 		for _, word := range syn.Group(i) {
 			if k := utf8.RuneCountInString(word); k < 2 || k > 4 {
 				continue

@@ -67,11 +67,22 @@ func TestSynonyms(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Groups() != 2 {
-		t.Fatalf("groups = %d, want 2 ('#' group skipped)", s.Groups())
+	if s.Groups() != 3 {
+		t.Fatalf("groups = %d, want 3", s.Groups())
 	}
 	if got := strings.Join(s.Of("管理"), " "); got != "治理 经营" {
 		t.Fatalf("Of(管理) = %q", got)
+	}
+	if got := strings.Join(s.Of("甲"), " "); got != "" {
+		t.Fatalf("Of(甲) = %q, want no synonyms ('#' is related, not synonymous)", got)
+	}
+	if got := strings.Join(s.Near("甲"), " "); got != "乙 人士 人物" {
+		t.Fatalf("Near(甲) = %q, want 乙 (its # group), then its category Aa01A", got)
+	}
+	// Same level-4 category (Aa01A), other group: near, not synonyms.
+	s2, _ := ParseSynonyms(strings.NewReader("Aa01A01= 人士 人物\nAa01A02= 人类 生人\nAa01B01= 人民 国民\n"))
+	if got := strings.Join(s2.Near("人士"), " "); got != "人类 生人" {
+		t.Fatalf("Near(人士) = %q, want the other Aa01A group", got)
 	}
 	if DefaultSynonyms().Groups() < 1000 {
 		t.Fatal("embedded synonyms too small")

@@ -3,8 +3,10 @@ package spin
 import "math"
 
 // Params are the decision model's constants. DefaultParams were chosen
-// on clean text first (false edits), then on synthetic spinning and the
-// seed (see bench/spin/README.md).
+// on clean text first (false edits), then on the seed and on synthetic
+// spinning of the fitting half of the clean documents with a table made
+// from Cilin and the lexicon (never the evaluation tables; see
+// bench/spin/README.md).
 type Params struct {
 	// K scales a candidate's language-model evidence to a log10
 	// likelihood ratio: K·(gain + DeltaW·delta − Z0), where gain is the
@@ -13,39 +15,79 @@ type Params struct {
 	// GlossBonus is added to the evidence of reversed expansions
 	// (经由过程 → 通过), which natural text almost never contains.
 	GlossBonus float64
-	// CilinMaxEvidence caps the evidence of Cilin-only candidates, so
-	// they are reverted only in documents that look spun.
-	CilinMaxEvidence float64
-	// SelDelta and SelCilin choose a site's candidate: the highest
-	// gain + SelDelta·delta, less SelCilin for Cilin-only candidates.
-	SelDelta, SelCilin float64
+	// LexMaxEvidence caps the evidence of lexicon candidates (not
+	// expansions), so that one known substitution in a clean document
+	// is not enough. CilinMaxEvidence caps the evidence of Cilin candidates, so they
+	// are reverted only in documents that look spun; NearPenalty is
+	// taken off for related words that are not synonyms; SideZ: the
+	// evidence of a Cilin candidate is at most K·(min(left, right) +
+	// SideZ), where left and right are the context-only gains on either
+	// side of the word.
+	LexMaxEvidence, CilinMaxEvidence, NearPenalty, SideZ float64
+	// SelDelta, SelCilin and SelNear choose a site's candidate: the
+	// highest gain + SelDelta·delta, less SelCilin for Cilin synonyms
+	// and SelNear for Cilin related words.
+	SelDelta, SelCilin, SelNear float64
 	// PriorLex and PriorCilin are the Beta(a, b) priors of the document's
-	// spin rates of lexicon sites and of Cilin-only sites.
-	PriorLex, PriorCilin [2]float64
+	// spin rates of lexicon sites and of Cilin-only sites. A document
+	// whose log-odds (below) is well above DocCilinAt adds up to
+	// DocCilinMass to the Cilin prior's a, and likewise DocLexMass
+	// (around DocLexAt) to the lexicon prior's.
+	PriorLex, PriorCilin     [2]float64
+	DocCilinAt, DocCilinMass float64
+	DocLexAt, DocLexMass     float64
 	// MaxRate caps the rates.
 	MaxRate float64
 	// Consistency is the log-odds added per confident other occurrence
 	// of the same substitution in the document (at most two), scaled
-	// down in documents whose lexicon rate is below ConsistencyRate.
+	// down in documents whose rate is below ConsistencyRate.
 	Consistency, ConsistencyRate float64
 	// Iterations of the EM estimate.
 	Iterations int
-	// ExpandLex and ExpandCilin: when a document's rate reaches either,
-	// Cilin synonyms of every word become candidates.
-	ExpandLex, ExpandCilin float64
-	// CilinIsolated makes Cilin synonyms of words that have no bigram
-	// with either neighbour candidates from the first pass on.
-	CilinIsolated bool
+	// The document's spin log-odds is DocA·(z − DocR0) with
+	// z = logit(favoured rate) + DocB[0]·logit(rare-variant rate) +
+	// DocB[1]·logit(unseen-bigram rate). The favoured rate is
+	// (favoured + DocPrior[0]) / (sites + DocPrior[0] + DocPrior[1]); a
+	// site is favoured when a candidate gains more than FavGain in
+	// context and is at least FavFreq log10 more frequent than the word
+	// (the direction spinners take). A rare variant is a word with a
+	// Cilin synonym RareBy log10 more frequent.
+	DocA, DocR0      float64
+	DocB             [2]float64
+	DocPrior         [2]float64
+	FavGain, FavFreq float64
+	RareBy           float64
+	// ProbeWords words of a document (evenly spread) get their ProbeSyn
+	// most frequent Cilin synonyms as candidates in the first pass; a
+	// document whose log-odds reaches ExpandAt gets all candidates of all
+	// words.
+	ProbeWords, ProbeSyn int
+	ExpandAt             float64
+	// MaxSynonyms and MaxNear are how many Cilin synonyms and related
+	// words of the same category (the most frequent) a word gets as
+	// candidates.
+	MaxSynonyms, MaxNear int
+	// Rejudge is how many times, in a document that looks spun, the
+	// sites are decided again with the substitutions of probability
+	// RejudgeAt or more applied to their context.
+	Rejudge   int
+	RejudgeAt float64
 }
 
 // DefaultParams returns the calibrated constants.
 func DefaultParams() Params {
 	return Params{
-		K: 0.5, DeltaW: 0.3, Z0: 0.3, GlossBonus: 1, CilinMaxEvidence: 1.5,
-		SelDelta: 0.5, SelCilin: 1,
+		K: 0.5, DeltaW: 0.3, Z0: 0.3, GlossBonus: 1,
+		LexMaxEvidence: 1.5, CilinMaxEvidence: 1.5, NearPenalty: 1, SideZ: 1,
+		SelDelta: 0.5, SelCilin: 2, SelNear: 2.5,
 		PriorLex: [2]float64{0.2, 30}, PriorCilin: [2]float64{0.2, 300},
+		DocCilinAt: 0, DocCilinMass: 100,
 		MaxRate: 0.95, Consistency: 1, ConsistencyRate: 0.3, Iterations: 8,
-		ExpandLex: 0.2, ExpandCilin: 0.1,
+		DocA: 6.5, DocR0: -1.7, DocPrior: [2]float64{3, 30},
+		FavGain: 0.5, FavFreq: 0.5, RareBy: 1,
+		ProbeWords: 100, ProbeSyn: 8, ExpandAt: -2,
+		MaxSynonyms: 16, MaxNear: 10,
+		Rejudge: 1, RejudgeAt: 0.5,
 	}
 }
 

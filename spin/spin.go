@@ -55,13 +55,16 @@ const DefaultThreshold = 0.75
 
 // Detector finds and reverts spun words. Create it with New.
 type Detector struct {
-	m         lm.Model
-	seg       *segment.Segmenter
-	lex       *Lexicon
-	syn       *Synonyms
-	uni       []float32 // unigram log10 per word ID
-	unk       lm.WordID
-	synIDs    map[lm.WordID][]lm.WordID
+	m   lm.Model
+	seg *segment.Segmenter
+	lex *Lexicon
+	syn *Synonyms
+	uni []float32 // unigram log10 per word ID
+	unk lm.WordID
+	// The Cilin candidates of word w are synFlat[synOff[w]:synOff[w+1]].
+	synOff    []uint32
+	synFlat   []synCand
+	rare      []bool               // words with a Cilin synonym RareBy log10 more frequent
 	lexByPre  map[string][]lexCand // first two runes → lexicon candidates
 	gloss     map[string]string    // two-rune gloss → one-rune original
 	threshold float64
@@ -105,7 +108,7 @@ func New(m lm.Model, opts ...Option) (*Detector, error) {
 	for _, o := range opts {
 		o(d)
 	}
-	if d.params.Iterations < 1 || d.params.MaxRate <= 0 || d.params.MaxRate >= 1 {
+	if d.params.Iterations < 1 || d.params.MaxRate <= 0 || d.params.MaxRate >= 1 || d.params.DocA <= 0 {
 		return nil, errors.New("spin: invalid parameters")
 	}
 	if d.seg == nil {
@@ -137,43 +140,77 @@ func New(m lm.Model, opts ...Option) (*Detector, error) {
 			d.lexByPre[k] = append(d.lexByPre[k], lexCand{e.Spun, e.Original, g || e.Family == "gloss"})
 		}
 	}
-	d.synIDs = map[lm.WordID][]lm.WordID{}
+	syn := map[lm.WordID][]synCand{}
+	d.rare = make([]bool, v.Size())
 	if d.syn != nil {
-		for w, gs := range d.syn.of {
+		for w := range d.syn.of {
 			id, ok := v.ID(w)
 			if !ok {
 				continue
 			}
-			n := utf8.RuneCountInString(w)
-			var c []lm.WordID
+			var c []synCand
 			seen := map[lm.WordID]bool{id: true}
-			for _, gi := range gs {
-				for _, x := range d.syn.groups[gi] {
+			collect := func(words []string, src uint8, limit int) {
+				var part []synCand
+				for _, x := range words {
 					xid, ok := v.ID(x)
-					if !ok || seen[xid] {
-						continue
-					}
-					if k := utf8.RuneCountInString(x); k < n-1 || k > n+1 {
+					if !ok || seen[xid] || !isHan(x) {
 						continue
 					}
 					seen[xid] = true
-					c = append(c, xid)
+					part = append(part, synCand{xid, src})
 				}
+				// The most frequent first; keep a handful.
+				sort.SliceStable(part, func(i, j int) bool { return d.uni[part[i].id] > d.uni[part[j].id] })
+				if len(part) > limit {
+					part = part[:limit]
+				}
+				c = append(c, part...)
 			}
-			// The most frequent synonyms first; keep a handful.
-			sort.Slice(c, func(i, j int) bool { return d.uni[c[i]] > d.uni[c[j]] })
-			if len(c) > maxSynonyms {
-				c = c[:maxSynonyms]
+			collect(d.syn.Of(w), srcCilin, d.params.MaxSynonyms)
+			if d.params.MaxNear > 0 {
+				n := utf8.RuneCountInString(w)
+				var near []string
+				for _, x := range d.syn.Near(w) {
+					if utf8.RuneCountInString(x) == n {
+						near = append(near, x)
+					}
+				}
+				collect(near, srcNear, d.params.MaxNear)
 			}
 			if len(c) > 0 {
-				d.synIDs[id] = c
+				syn[id] = c
+				for _, x := range c {
+					if x.src == srcCilin && float64(d.uni[x.id]-d.uni[id]) >= d.params.RareBy {
+						d.rare[id] = true
+					}
+				}
 			}
 		}
 	}
+	d.synOff = make([]uint32, v.Size()+1)
+	for i := 0; i < v.Size(); i++ {
+		d.synOff[i] = uint32(len(d.synFlat))
+		d.synFlat = append(d.synFlat, syn[lm.WordID(i)]...)
+	}
+	d.synOff[v.Size()] = uint32(len(d.synFlat))
 	return d, nil
 }
 
-const maxSynonyms = 8
+// syns returns word w's Cilin candidates, the most frequent synonyms
+// first, then the related words.
+func (d *Detector) syns(w lm.WordID) []synCand {
+	if int(w)+1 >= len(d.synOff) {
+		return nil
+	}
+	return d.synFlat[d.synOff[w]:d.synOff[w+1]]
+}
+
+// synCand is a thesaurus candidate of a word.
+type synCand struct {
+	id  lm.WordID
+	src uint8
+}
 
 func prefix2(s string) string {
 	_, n1 := utf8.DecodeRuneInString(s)
@@ -210,7 +247,7 @@ type Site struct {
 	// Gain is the context-only log10 gain of To over From; Delta the
 	// total log10 gain of the window.
 	Gain, Delta float64
-	Source      string // lexicon, gloss, cilin (joined with '+')
+	Source      string // lexicon, gloss, cilin, cilin-near (joined with '+')
 	// Evidence is the language model's log10 likelihood ratio for the
 	// substitution, before the document-level prior.
 	Evidence float64
@@ -231,6 +268,12 @@ type Result struct {
 	Score float64
 	// HanChars is the number of Han characters analysed.
 	HanChars int
+	// DocLogit is the document-level spin log-odds (see docLogit).
+	DocLogit float64
+	// DocFeatures are the features of DocLogit: the logits of the
+	// favoured-site rate, of the rare-variant rate and of the unseen
+	// bigram rate.
+	DocFeatures [3]float64
 	// SpinRate is the estimated share of spun words among the lexicon
 	// sites and among the Cilin-only sites.
 	SpinRate [2]float64
@@ -271,7 +314,13 @@ func (d *Detector) Detect(ctx context.Context, doc *document.Document) error {
 
 // Signal summarises a result for the verdict.
 func (r *Result) Signal() document.Signal {
-	s := document.Signal{Score: r.Score, Counts: map[string]int{"edits": len(r.Edits), "sites": len(r.Sites), "han_chars": r.HanChars}}
+	score := r.Score
+	if score < signalFloor {
+		// Too weak to point anywhere: a document-level estimate this low
+		// is within the spread of clean text.
+		score = 0
+	}
+	s := document.Signal{Score: score, Counts: map[string]int{"edits": len(r.Edits), "sites": len(r.Sites), "han_chars": r.HanChars}}
 	if len(r.Edits) > 0 {
 		pairs := map[string]int{}
 		for _, e := range r.Edits {
@@ -323,33 +372,56 @@ func Restore(text string, edits []Site) string {
 
 // run is one stretch of consecutive word tokens.
 type run struct {
-	toks []segment.Token
-	ids  []lm.WordID
-	lp   []float32
-	ng   []uint8
-	st   []lm.State // st[i]: state before token i
-	prot []bool
+	src    string // the document's text
+	single []bool // token is one character
+	toks   []segment.Token
+	ids    []lm.WordID
+	lp     []float32
+	ng     []uint8
+	st     []lm.State // st[i]: state before token i
+	prot   []bool
 	// byPos holds the run's sites by byte span.
 	byPos map[[2]int]*site
 }
 
 // cand is one candidate at a site.
 type cand struct {
-	to     string
-	src    uint8 // bit set of srcLexicon, srcGloss, srcCilin
-	a, b   int   // token span the site covers in its run
-	s, e   int   // byte span replaced
-	gain   float64
-	delta  float64
-	supOld float64
-	supNew float64
+	to   string
+	src  uint8 // bit set of srcLexicon, srcGloss, srcCilin
+	a, b int   // token span the site covers in its run
+	s, e int   // byte span replaced
+	cmp
 	fromLP float64
+	probe  bool // counts towards the document's rate (docLogit)
+	// The words replacing tokens a..b: nids of them, in idsIn when they
+	// fit, else in idsOut.
+	nids   int
+	idsIn  [4]lm.WordID
+	idsOut []lm.WordID
+}
+
+func (c *cand) ids() []lm.WordID {
+	if c.idsOut != nil {
+		return c.idsOut
+	}
+	return c.idsIn[:c.nids]
+}
+
+func (c *cand) setIDs(ids []lm.WordID) {
+	c.nids = len(ids)
+	if len(ids) <= len(c.idsIn) {
+		copy(c.idsIn[:], ids)
+		c.idsOut = nil
+		return
+	}
+	c.idsOut = append([]lm.WordID(nil), ids...)
 }
 
 const (
 	srcLexicon = 1 << iota
 	srcGloss
 	srcCilin
+	srcNear // a related word of the same Cilin category
 )
 
 func srcString(s uint8) string {
@@ -362,6 +434,9 @@ func srcString(s uint8) string {
 	}
 	if s&srcCilin != 0 {
 		p = append(p, "cilin")
+	}
+	if s&srcNear != 0 {
+		p = append(p, "cilin-near")
 	}
 	return strings.Join(p, "+")
 }
@@ -379,6 +454,7 @@ func (d *Detector) analyze(text string, toks []segment.Token, skip func(int) boo
 	var runs []*run
 	var sites []*site
 	scratch := make([]segment.Token, 0, 16)
+	eligible := 0
 	for i := 0; i < len(toks); {
 		if toks[i].Kind != segment.Word {
 			i++
@@ -392,18 +468,58 @@ func (d *Detector) analyze(text string, toks []segment.Token, skip func(int) boo
 		runs = append(runs, r)
 		res.HanChars += utf8.RuneCountInString(text[toks[i].Start:toks[j-1].End])
 		sites = d.collectSites(text, r, sites, &scratch)
+		for k := range r.toks {
+			if d.cilinEligible(r, k) {
+				eligible++
+			}
+		}
 		i = j
 	}
 	p := &d.params
-	evs, pi := d.decide(text, sites)
-	// A document that looks spun: every content word may have been
-	// swapped, so Cilin synonyms of all words become candidates and the
-	// decision is made again with them.
-	if d.syn != nil && (pi[clsLex] >= p.ExpandLex || pi[clsCilin] >= p.ExpandCilin) {
+	// Probe: the most frequent Cilin synonyms of an even sample of the
+	// words, enough to estimate how many words a synonym fits better.
+	var probed, favoured float64
+	if d.syn != nil && eligible > 0 {
+		stride := max(1, eligible/max(1, p.ProbeWords))
+		k := 0
 		for _, r := range runs {
-			sites = d.collectCilinAll(text, r, sites, &scratch)
+			for i := range r.toks {
+				if !d.cilinEligible(r, i) {
+					continue
+				}
+				if k%stride == 0 {
+					if counted, fav := d.probe(r, i); counted {
+						probed++
+						if fav {
+							favoured++
+						}
+					}
+				}
+				k++
+			}
 		}
-		evs, pi = d.decide(text, sites)
+	}
+	doc, df := d.docLogit(sites, runs, probed, favoured)
+	// A document that looks spun: every content word may have been
+	// swapped, so all Cilin candidates of every word are tried and the
+	// document's rate is estimated again over all words.
+	if d.syn != nil && doc >= p.ExpandAt {
+		for _, r := range runs {
+			for i := range r.toks {
+				if d.cilinEligible(r, i) {
+					sites = d.addCilin(r, i, sites, false)
+				}
+			}
+		}
+		doc, df = d.docLogit(sites, runs, 0, 0)
+	}
+	res.DocLogit, res.DocFeatures = doc, df
+	evs, pi := d.decide(text, sites, doc)
+	if doc >= p.ExpandAt {
+		for it := 0; it < p.Rejudge; it++ {
+			d.rejudge(evs, p.RejudgeAt)
+			evs, pi = d.decide(text, sites, doc)
+		}
 	}
 	res.SpinRate = pi
 	for i := range evs {
@@ -422,9 +538,7 @@ func (d *Detector) analyze(text string, toks []segment.Token, skip func(int) boo
 			}
 		}
 	}
-	// Choose edits: best first, no overlaps. The spin score counts the
-	// substitutions at the lower scoreThreshold, the edits only those at
-	// the detector's threshold.
+	// Choose edits: best first, no overlaps.
 	scored := choose(res.Sites, min(scoreThreshold, d.threshold))
 	var chosen []Site
 	for _, s := range scored {
@@ -434,14 +548,151 @@ func (d *Detector) analyze(text string, toks []segment.Token, skip func(int) boo
 		}
 	}
 	res.Edits = chosen
-	res.Score = docScore(scored, res.HanChars)
+	// The spin score: the document-level estimate, or the density of
+	// confident substitutions when that is higher (a short text with a
+	// few sure lexicon hits).
+	res.Score = sigmoid(doc)
+	if e := docScore(chosen, res.HanChars); e >= editScoreMin {
+		res.Score = math.Max(res.Score, e)
+	}
 	return res
+}
+
+// cilinEligible reports whether word i of r may be a spun synonym: two
+// or more characters, known to the model, not protected, with Cilin
+// candidates.
+func (d *Detector) cilinEligible(r *run, i int) bool {
+	t := r.toks[i]
+	return !r.prot[i] && t.End-t.Start >= 6 && t.ID != d.unk && d.synOff[t.ID] < d.synOff[t.ID+1]
+}
+
+// probe reports whether word i has Cilin synonyms (counted) and
+// whether one of its ProbeSyn most frequent ones that is at least
+// FavFreq log10 more frequent gains more than FavGain in context (fav):
+// what docLogit counts for a site, without making one.
+func (d *Detector) probe(r *run, i int) (counted, fav bool) {
+	p := &d.params
+	w := r.toks[i].ID
+	one := [1]lm.WordID{}
+	for j, sc := range d.syns(w) {
+		if sc.src != srcCilin || j >= p.ProbeSyn || float64(d.uni[sc.id]-d.uni[w]) < p.FavFreq {
+			break // the most frequent first
+		}
+		counted = true
+		one[0] = sc.id
+		if d.compare(r, nil, i, i+1, one[:]).gain > p.FavGain {
+			return true, true
+		}
+	}
+	return len(d.syns(w)) > 0 && d.syns(w)[0].src == srcCilin, false
+}
+
+// addCilin adds word i's Cilin candidates: in the probe only the
+// ProbeSyn most frequent synonyms, otherwise all. A candidate replaces
+// the whole word with one known word, so it is scored directly.
+func (d *Detector) addCilin(r *run, i int, sites []*site, probe bool) []*site {
+	t := r.toks[i]
+	k := [2]int{t.Start, t.End}
+	st := r.byPos[k]
+	one := [1]lm.WordID{}
+next:
+	for j, sc := range d.syns(t.ID) {
+		isProbe := sc.src == srcCilin && j < d.params.ProbeSyn
+		if probe && !isProbe {
+			break
+		}
+		if st != nil {
+			for x := range st.cands {
+				if c := &st.cands[x]; c.nids == 1 && c.idsIn[0] == sc.id {
+					c.src |= sc.src
+					c.probe = c.probe || isProbe
+					continue next
+				}
+			}
+		}
+		one[0] = sc.id
+		c := cand{to: d.m.Vocab().Word(sc.id), src: sc.src, s: t.Start, e: t.End, a: i, b: i + 1, probe: isProbe,
+			cmp: d.compare(r, nil, i, i+1, one[:]), fromLP: float64(d.uni[t.ID])}
+		c.setIDs(one[:])
+		if st == nil {
+			if r.byPos == nil {
+				r.byPos = map[[2]int]*site{}
+			}
+			st = &site{s: t.Start, e: t.End, run: r}
+			r.byPos[k] = st
+			sites = append(sites, st)
+		}
+		st.cands = append(st.cands, c)
+	}
+	return sites
+}
+
+// docLogit is the document's spin log-odds from the share of sites
+// where a candidate fits the context better than the word (context-only
+// gain above FavGain) and is not rarer than it: few in clean text, many
+// where a spinner swapped words for rarer synonyms. Only probe
+// candidates count, so that the estimate is the same before and after
+// the expansion.
+func (d *Detector) docLogit(sites []*site, runs []*run, probed, favoured float64) (float64, [3]float64) {
+	p := &d.params
+	fav, n := favoured, probed
+	for _, st := range sites {
+		best := -1.0
+		counted := false
+		for k := range st.cands {
+			c := &st.cands[k]
+			if !c.probe {
+				continue
+			}
+			counted = true
+			if c.delta-c.gain >= p.FavFreq || c.src&(srcLexicon|srcGloss) != 0 {
+				best = math.Max(best, c.gain)
+			}
+		}
+		if !counted {
+			continue
+		}
+		n++
+		if best > p.FavGain {
+			fav++
+		}
+	}
+	rate := (fav + p.DocPrior[0]) / (n + p.DocPrior[0] + p.DocPrior[1])
+	// Words with a far more frequent synonym, and word pairs the model
+	// has never seen.
+	var rare, words, unseen, pairs float64
+	for _, r := range runs {
+		for i, t := range r.toks {
+			if r.prot[i] || t.ID == d.unk {
+				continue
+			}
+			if t.End-t.Start >= 6 {
+				words++
+				if d.rare[t.ID] {
+					rare++
+				}
+			}
+			if i > 0 && !r.prot[i-1] && r.ids[i-1] != d.unk {
+				pairs++
+				if r.ng[i] < 2 {
+					unseen++
+				}
+			}
+		}
+	}
+	f := [3]float64{
+		logit(rate),
+		logit((rare + 1) / (words + 10)),
+		logit((unseen + 1) / (pairs + 2)),
+	}
+	z := f[0] + p.DocB[0]*f[1] + p.DocB[1]*f[2]
+	return p.DocA * (z - p.DocR0), f
 }
 
 // Site classes of the document-level prior.
 const (
 	clsLex   = 0 // lexicon or expansion candidates
-	clsCilin = 1 // Cilin synonyms only
+	clsCilin = 1 // Cilin synonyms and related words only
 )
 
 type siteEv struct {
@@ -463,10 +714,21 @@ func (d *Detector) evidence(c *cand) float64 {
 		// Two glosses in a row (four characters for two).
 		e += p.GlossBonus
 	}
+	if c.src&srcLexicon != 0 && c.src&srcGloss == 0 && c.e-c.s <= 6 {
+		// A known substitution of common two-character words is no
+		// proof alone: one site cannot outweigh a clean document's prior.
+		e = math.Min(e, p.LexMaxEvidence)
+	}
 	if c.src&(srcLexicon|srcGloss) == 0 {
 		// A thesaurus synonym is no evidence of a spinner by itself: a
 		// clean text has words the model likes less than a synonym.
 		e = math.Min(e, p.CilinMaxEvidence)
+		if c.src&srcCilin == 0 {
+			e -= p.NearPenalty
+		}
+		// Both sides of the word must gain: a synonym that only mends
+		// one bigram is as often a better-fitting word of clean text.
+		e = math.Min(e, p.K*(math.Min(c.left, c.right)+p.SideZ))
 	}
 	return e
 }
@@ -480,7 +742,7 @@ func (d *Detector) evidence(c *cand) float64 {
 // evidence, so their rates, and with them every site's posterior, stay
 // low; in a spun document the confident sites raise the rate and
 // weaker sites of the same kind are reverted too.
-func (d *Detector) decide(text string, sites []*site) ([]siteEv, [2]float64) {
+func (d *Detector) decide(text string, sites []*site, doc float64) ([]siteEv, [2]float64) {
 	p := &d.params
 	evs := make([]siteEv, 0, len(sites))
 	keys := map[string]int{}
@@ -489,8 +751,12 @@ func (d *Detector) decide(text string, sites []*site) ([]siteEv, [2]float64) {
 		for k := range st.cands {
 			c := &st.cands[k]
 			s := c.gain + p.SelDelta*clip(c.delta, -3, 3)
-			if c.src&(srcLexicon|srcGloss) == 0 {
+			switch {
+			case c.src&(srcLexicon|srcGloss) != 0:
+			case c.src&srcCilin != 0:
 				s -= p.SelCilin
+			default:
+				s -= p.SelNear
 			}
 			if bi < 0 || s > bs {
 				bi, bs = k, s
@@ -510,6 +776,10 @@ func (d *Detector) decide(text string, sites []*site) ([]siteEv, [2]float64) {
 		evs = append(evs, siteEv{st: st, c: c, e: d.evidence(c), cls: cls, key: id})
 	}
 	prior := [2][2]float64{p.PriorLex, p.PriorCilin}
+	// The document-level estimate (how many words a synonym fits better)
+	// raises the Cilin prior of a document that looks spun.
+	prior[clsCilin][0] += p.DocCilinMass * sigmoid(doc-p.DocCilinAt)
+	prior[clsLex][0] += p.DocLexMass * sigmoid(doc-p.DocLexAt)
 	var pi [2]float64
 	for c := range pi {
 		pi[c] = prior[c][0] / (prior[c][0] + prior[c][1])
@@ -540,7 +810,7 @@ func (d *Detector) decide(text string, sites []*site) ([]siteEv, [2]float64) {
 			if other == ev.e {
 				other = typeMax[ev.key][1]
 			}
-			lo += p.Consistency * clip(other, 0, 2) * math.Ln10 * math.Min(1, pi[clsLex]/p.ConsistencyRate)
+			lo += p.Consistency * clip(other, 0, 2) * math.Ln10 * math.Min(1, math.Max(pi[clsLex], pi[clsCilin])/p.ConsistencyRate)
 			ev.p = sigmoid(lo)
 			sum[ev.cls] += ev.p
 			n[ev.cls]++
@@ -555,6 +825,14 @@ func (d *Detector) decide(text string, sites []*site) ([]siteEv, [2]float64) {
 func logit(p float64) float64 { return math.Log(p / (1 - p)) }
 
 func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
+
+// signalFloor is the spin score below which the signal reports 0.
+const signalFloor = 0.1
+
+// editScoreMin is the spin score the edits alone must reach to replace
+// the document-level estimate (a few edits are no evidence of spinning,
+// many sure ones are).
+const editScoreMin = 0.3
 
 // scoreThreshold is the confidence from which a substitution counts
 // towards the document's spin score.
@@ -621,10 +899,12 @@ func docScore(edits []Site, han int) float64 {
 
 func (d *Detector) newRun(text string, toks []segment.Token, prot []span, skip func(int) bool, all []segment.Token, i0, j0 int) *run {
 	n := len(toks)
-	r := &run{toks: toks, ids: make([]lm.WordID, n), lp: make([]float32, n), ng: make([]uint8, n), st: make([]lm.State, n+1), prot: make([]bool, n)}
+	r := &run{src: text, single: make([]bool, n), toks: toks, ids: make([]lm.WordID, n), lp: make([]float32, n), ng: make([]uint8, n), st: make([]lm.State, n+1), prot: make([]bool, n)}
 	st := lm.NullState()
 	for i, t := range toks {
 		r.ids[i] = t.ID
+		_, sz := utf8.DecodeRuneInString(text[t.Start:t.End])
+		r.single[i] = sz == t.End-t.Start
 		r.st[i] = st
 		p, g := d.m.Score(&st, t.ID, &st)
 		r.lp[i], r.ng[i] = p, uint8(g)
@@ -692,7 +972,7 @@ func (d *Detector) collectSites(text string, r *run, sites []*site, scratch *[]s
 	base := r.toks[0].Start
 	end := r.toks[n-1].End
 	rs := text[base:end]
-	add := func(s, e int, to string, src uint8) { sites = d.add(text, r, sites, s, e, to, src, scratch) }
+	add := func(s, e int, to string, src uint8) { sites = d.add(text, r, sites, s, e, to, src, true, scratch) }
 	// Lexicon and expansions, at every character position.
 	if len(d.lexByPre) > 0 {
 		type gl struct{ s, e int }
@@ -736,41 +1016,25 @@ func (d *Detector) collectSites(text string, r *run, sites []*site, scratch *[]s
 			off += n1
 		}
 	}
-	// Cilin synonyms of words cut off from both neighbours (optional:
-	// costly, and in a clean document they can never pass the bar).
-	if d.params.CilinIsolated && len(d.synIDs) > 0 && n >= 2 {
-		for i, t := range r.toks {
-			if r.prot[i] || t.End-t.Start < 6 || t.ID == d.unk {
-				continue
-			}
-			left := i > 0 && r.ng[i] >= 2
-			right := i+1 < n && r.ng[i+1] >= 2
-			if left && right {
-				continue
-			}
-			for _, cid := range d.synIDs[t.ID] {
-				add(t.Start, t.End, d.m.Vocab().Word(cid), srcCilin)
-			}
-		}
-	}
 	return sites
 }
 
 // add adds candidate to at text[s:e] of run r (a new site when there is
 // none at that span yet); a candidate that cannot be scored is dropped,
 // and so is a site left without candidates.
-func (d *Detector) add(text string, r *run, sites []*site, s, e int, to string, src uint8, scratch *[]segment.Token) []*site {
+func (d *Detector) add(text string, r *run, sites []*site, s, e int, to string, src uint8, probe bool, scratch *[]segment.Token) []*site {
 	k := [2]int{s, e}
 	st := r.byPos[k]
 	if st != nil {
 		for i := range st.cands {
 			if st.cands[i].to == to {
 				st.cands[i].src |= src
+				st.cands[i].probe = st.cands[i].probe || probe
 				return sites
 			}
 		}
 	}
-	c := cand{to: to, src: src, s: s, e: e}
+	c := cand{to: to, src: src, s: s, e: e, probe: probe}
 	if !d.evaluate(text, r, &c, scratch) {
 		return sites
 	}
@@ -786,19 +1050,7 @@ func (d *Detector) add(text string, r *run, sites []*site, s, e int, to string, 
 	return sites
 }
 
-// collectCilinAll adds the Cilin synonyms of every word of r (for
-// documents that look spun).
-func (d *Detector) collectCilinAll(text string, r *run, sites []*site, scratch *[]segment.Token) []*site {
-	for i, t := range r.toks {
-		if r.prot[i] || t.End-t.Start < 6 || t.ID == d.unk {
-			continue
-		}
-		for _, cid := range d.synIDs[t.ID] {
-			sites = d.add(text, r, sites, t.Start, t.End, d.m.Vocab().Word(cid), srcCilin, scratch)
-		}
-	}
-	return sites
-}
+func (r *run) text(i int) string { return r.src[r.toks[i].Start:r.toks[i].End] }
 
 func (r *run) protected(s, e int) bool {
 	for i, t := range r.toks {
@@ -825,6 +1077,7 @@ func (d *Detector) evaluate(text string, r *run, c *cand, scratch *[]segment.Tok
 		return false
 	}
 	best := false
+	var buf [16]lm.WordID
 	// Plain window, then one broken single-character neighbour each side.
 	for ext := 0; ext < 3; ext++ {
 		aa, bb := a, b
@@ -840,14 +1093,15 @@ func (d *Detector) evaluate(text string, r *run, c *cand, scratch *[]segment.Tok
 			}
 			bb = b + 1
 		}
-		g, dl, so, sn, ok := d.window(text, r, aa, bb, c, scratch)
+		m, ids, ok := d.window(text, r, aa, bb, c, scratch, &buf)
 		if !ok {
 			continue
 		}
-		if !best || g > c.gain {
+		if !best || m.gain > c.gain {
 			best = true
 			c.a, c.b = aa, bb
-			c.gain, c.delta, c.supOld, c.supNew = g, dl, so, sn
+			c.setIDs(ids)
+			c.cmp = m
 		}
 	}
 	if !best {
@@ -864,51 +1118,95 @@ func (d *Detector) evaluate(text string, r *run, c *cand, scratch *[]segment.Tok
 
 func runeLen(text string, t segment.Token) int { return utf8.RuneCountInString(text[t.Start:t.End]) }
 
-func (d *Detector) window(text string, r *run, a, b int, c *cand, scratch *[]segment.Token) (gain, delta, supOld, supNew float64, ok bool) {
-	n := len(r.toks)
+func (d *Detector) window(text string, r *run, a, b int, c *cand, scratch *[]segment.Token, buf *[16]lm.WordID) (m cmp, ids []lm.WordID, ok bool) {
 	ms, me := r.toks[a].Start, r.toks[b-1].End
-	var ids [16]lm.WordID
 	nids := 0
 	if ms == c.s && me == c.e {
 		if id, known := d.m.Vocab().ID(c.to); known {
-			ids[0], nids = id, 1
+			buf[0], nids = id, 1
 		}
 	}
 	if nids == 0 {
 		mid := text[ms:c.s] + c.to + text[c.e:me]
 		*scratch = d.seg.AppendTokens((*scratch)[:0], mid)
-		if len(*scratch) > len(ids) {
-			return 0, 0, 0, 0, false
+		if len(*scratch) > len(buf) {
+			return cmp{}, nil, false
 		}
 		for _, t := range *scratch {
-			ids[nids] = t.ID
+			buf[nids] = t.ID
 			nids++
 		}
 	}
+	return d.compare(r, nil, a, b, buf[:nids]), buf[:nids], true
+}
+
+// cmp is what compare measures: the context-only gain (gain), the total
+// gain (delta), split into the gain on the replaced words themselves
+// (left, context-only) and on the two words after them (right); the
+// share of seen n-grams before and after; and how well the text's own
+// words fit their left context (fit: log10 P(w | context) − log10 P(w)).
+type cmp struct {
+	gain, delta, left, right float64
+	supOld, supNew, fit      float64
+}
+
+// compare scores the run's tokens a..b against ids in their window, up
+// to two words of right context. ctx, when not nil, is the run as
+// restored so far (ids and the states before each token) and gives the
+// context; tokens a..b themselves are always the text's.
+func (d *Detector) compare(r *run, ctx *restored, a, b int, ids []lm.WordID) cmp {
+	n := len(r.toks)
 	rc := min(n, b+2)
-	old := 0.0
+	cur, st0 := r.ids, r.st[a]
+	if ctx != nil {
+		cur, st0 = ctx.ids, ctx.st[a]
+	}
+	var oldMid, oldRight float64
 	oldSup := 0
-	for i := a; i < rc; i++ {
-		old += float64(r.lp[i])
-		if r.ng[i] >= 2 {
-			oldSup++
+	if ctx == nil {
+		for i := a; i < rc; i++ {
+			if i < b {
+				oldMid += float64(r.lp[i])
+			} else {
+				oldRight += float64(r.lp[i])
+			}
+			if r.ng[i] >= 2 {
+				oldSup++
+			}
+		}
+	} else {
+		st := st0
+		for i := a; i < rc; i++ {
+			id := cur[i]
+			if i < b {
+				id = r.ids[i]
+			}
+			p, g := d.m.Score(&st, id, &st)
+			if i < b {
+				oldMid += float64(p)
+			} else {
+				oldRight += float64(p)
+			}
+			if g >= 2 {
+				oldSup++
+			}
 		}
 	}
-	st := r.st[a]
-	nw := 0.0
+	st := st0
+	var newMid, newRight float64
 	newSup := 0
 	uNew, uOld := 0.0, 0.0
-	for _, id := range ids[:nids] {
+	for _, id := range ids {
 		p, g := d.m.Score(&st, id, &st)
-		nw += float64(p)
+		newMid += float64(p)
 		uNew += float64(d.uni[id])
 		if g >= 2 {
 			newSup++
 		}
 	}
 	for i := b; i < rc; i++ {
-		p, g := d.m.Score(&st, r.ids[i], &st)
-		nw += float64(p)
+		p, g := d.m.Score(&st, cur[i], &st)
+		newRight += float64(p)
 		if g >= 2 {
 			newSup++
 		}
@@ -916,9 +1214,61 @@ func (d *Detector) window(text string, r *run, a, b int, c *cand, scratch *[]seg
 	for i := a; i < b; i++ {
 		uOld += float64(d.uni[r.ids[i]])
 	}
-	delta = nw - old
-	gain = delta - (uNew - uOld)
-	supOld = float64(oldSup) / float64(rc-a)
-	supNew = float64(newSup) / float64(nids+rc-b)
-	return gain, delta, supOld, supNew, true
+	var c cmp
+	c.delta = newMid + newRight - oldMid - oldRight
+	c.gain = c.delta - (uNew - uOld)
+	c.left = newMid - oldMid - (uNew - uOld)
+	c.right = newRight - oldRight
+	c.fit = oldMid - uOld
+	c.supOld = float64(oldSup) / float64(rc-a)
+	c.supNew = float64(newSup) / float64(len(ids)+rc-b)
+	return c
+}
+
+// restored is a run with the substitutions decided so far applied
+// (single-token ones only), for deciding its other sites jointly.
+type restored struct {
+	ids []lm.WordID
+	st  []lm.State
+}
+
+// rejudge re-scores every candidate of the sites of runs that have
+// confident substitutions with those substitutions applied to their
+// context (one step of iterated conditional modes): a spinner swaps
+// neighbouring words too, and each swap spoils the other's context.
+func (d *Detector) rejudge(evs []siteEv, at float64) {
+	subs := map[*run][]*cand{}
+	for i := range evs {
+		ev := &evs[i]
+		if ev.p >= at && ev.c.b-ev.c.a == 1 && ev.c.nids == 1 {
+			subs[ev.st.run] = append(subs[ev.st.run], ev.c)
+		}
+	}
+	ctx := map[*run]*restored{}
+	for r, cs := range subs {
+		x := &restored{ids: append([]lm.WordID(nil), r.ids...), st: make([]lm.State, len(r.ids)+1)}
+		for _, c := range cs {
+			x.ids[c.a] = c.ids()[0]
+		}
+		st := lm.NullState()
+		for i, id := range x.ids {
+			x.st[i] = st
+			d.m.Score(&st, id, &st)
+		}
+		x.st[len(x.ids)] = st
+		ctx[r] = x
+	}
+	seen := map[*site]bool{}
+	for i := range evs {
+		st := evs[i].st
+		x := ctx[st.run]
+		if x == nil || seen[st] {
+			continue
+		}
+		seen[st] = true
+		for k := range st.cands {
+			c := &st.cands[k]
+			c.cmp = d.compare(st.run, x, c.a, c.b, c.ids())
+		}
+	}
 }

@@ -11,19 +11,24 @@ import (
 
 // Synonyms is a set of synonym groups: words in one group may replace one
 // another. winnow ships a compact form of HIT Cilin Extended (via HanLP,
-// Apache-2.0; see data/SOURCE-cilin.md): only the '=' (true synonym)
-// groups, only words of two to four characters.
+// Apache-2.0; see data/SOURCE-cilin.md) with the category codes kept:
+// '=' groups (synonyms), '#' groups (related words of one kind) and '@'
+// lines (a word alone in its category), words of two to four characters.
+// Words of groups that share a category down to the fourth level of the
+// code (Aa01A) are near neighbours: a spinner's table often pairs them.
 type Synonyms struct {
 	groups [][]string
+	kinds  []byte             // '=', '#' or '@' per group ('=' without a code)
+	codes  []string           // category code per group, without the kind ("" without a code)
 	of     map[string][]int32 // word → groups containing it
+	class  map[string][]int32 // level-4 code → groups
 }
 
 // ParseSynonyms reads one group per line, words separated by spaces;
-// '#' comments are ignored. A leading Cilin code ("Aa01A01=") is
-// accepted and skipped, and only '=' groups are kept when codes are
-// present.
+// '#' comments are ignored. A leading Cilin code ("Aa01A01=") is kept
+// as the group's kind and category.
 func ParseSynonyms(r io.Reader) (*Synonyms, error) {
-	s := &Synonyms{of: map[string][]int32{}}
+	s := &Synonyms{of: map[string][]int32{}, class: map[string][]int32{}}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
 	for sc.Scan() {
@@ -32,10 +37,9 @@ func ParseSynonyms(r io.Reader) (*Synonyms, error) {
 			continue
 		}
 		f := strings.Fields(line)
+		kind, code := byte('='), ""
 		if len(f) > 0 && len(f[0]) == 8 && isCode(f[0]) {
-			if f[0][7] != '=' {
-				continue
-			}
+			kind, code = f[0][7], f[0][:7]
 			f = f[1:]
 		}
 		var g []string
@@ -44,13 +48,18 @@ func ParseSynonyms(r io.Reader) (*Synonyms, error) {
 				g = append(g, w)
 			}
 		}
-		if len(g) < 2 {
+		if len(g) < 2 && (code == "" || len(g) == 0) {
 			continue
 		}
 		id := int32(len(s.groups))
 		s.groups = append(s.groups, g)
+		s.kinds = append(s.kinds, kind)
+		s.codes = append(s.codes, code)
 		for _, w := range g {
 			s.of[w] = append(s.of[w], id)
+		}
+		if code != "" {
+			s.class[code[:5]] = append(s.class[code[:5]], id)
 		}
 	}
 	return s, sc.Err()
@@ -67,7 +76,8 @@ func isCode(s string) bool {
 	return c == '=' || c == '#' || c == '@'
 }
 
-// Of returns the synonyms of w (w itself excluded), in group order.
+// Of returns the synonyms of w ('=' groups; w itself excluded), in group
+// order.
 func (s *Synonyms) Of(w string) []string {
 	if s == nil {
 		return nil
@@ -75,6 +85,9 @@ func (s *Synonyms) Of(w string) []string {
 	var out []string
 	seen := map[string]bool{w: true}
 	for _, gi := range s.of[w] {
+		if s.kinds[gi] != '=' {
+			continue
+		}
 		for _, x := range s.groups[gi] {
 			if !seen[x] {
 				seen[x] = true
@@ -85,11 +98,70 @@ func (s *Synonyms) Of(w string) []string {
 	return out
 }
 
+// Near returns the words related to w but not its synonyms: the other
+// words of its '#' groups and of every group in the same level-4
+// category (groups of at most maxNearGroup words), w and its synonyms
+// excluded, in file order.
+func (s *Synonyms) Near(w string) []string {
+	if s == nil {
+		return nil
+	}
+	seen := map[string]bool{w: true}
+	for _, x := range s.Of(w) {
+		seen[x] = true
+	}
+	var out []string
+	addGroup := func(gi int32) {
+		if len(s.groups[gi]) > maxNearGroup {
+			return // a list of members of a kind (countries, …), not exchangeable
+		}
+		for _, x := range s.groups[gi] {
+			if !seen[x] {
+				seen[x] = true
+				out = append(out, x)
+			}
+		}
+	}
+	for _, gi := range s.of[w] {
+		if s.kinds[gi] == '#' {
+			addGroup(gi)
+		}
+	}
+	for _, gi := range s.of[w] {
+		if c := s.codes[gi]; c != "" {
+			for _, gj := range s.class[c[:5]] {
+				addGroup(gj)
+			}
+		}
+	}
+	return out
+}
+
+// codeLine returns group i's code as Cilin writes it ("Aa01A01="), or ""
+// for a group read without one.
+func (s *Synonyms) codeLine(i int) string {
+	if s.codes[i] == "" {
+		return ""
+	}
+	return s.codes[i] + string(s.kinds[i])
+}
+
+// Code returns group i's category code without the kind ("Aa01A01"),
+// or "" for a group read without one.
+func (s *Synonyms) Code(i int) string { return s.codes[i] }
+
+// maxNearGroup is the largest group Near takes words from.
+const maxNearGroup = 12
+
 // Groups returns the number of groups.
 func (s *Synonyms) Groups() int { return len(s.groups) }
 
 // Group returns the words of group i.
 func (s *Synonyms) Group(i int) []string { return s.groups[i] }
+
+// Kind returns group i's kind: '=' (synonyms), '#' (related) or '@'
+// (a single word).
+func (s *Synonyms) Kind(i int) byte { return s.kinds[i] }
 
 //go:embed data/cilin.txt
 var cilinTXT string

@@ -58,6 +58,27 @@ func TestGenerateSets(t *testing.T) {
 			evalDocs = append(evalDocs, d)
 		}
 	}
+	// Fitting documents (even-numbered), spun with a table made of the
+	// detector's own synonym source and lexicon plus pairs it does not
+	// cover.
+	var fitDocs []Doc
+	for i, d := range wiki {
+		if i%2 == 0 {
+			fitDocs = append(fitDocs, d)
+		}
+	}
+	for i, d := range news {
+		if i%2 == 0 {
+			fitDocs = append(fitDocs, d)
+		}
+	}
+	train := TrainingTable(spin.DefaultSynonyms())
+	for o, ss := range LexiconTable(spin.DefaultLexicon()) {
+		for _, x := range ss {
+			train.Add(o, x)
+		}
+	}
+	write("synth-train.jsonl", SyntheticSet(fitDocs, seg, train, 7.5, 3))
 	// Clean: all clean documents.
 	var clean []Record
 	f := false

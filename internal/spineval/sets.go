@@ -63,14 +63,51 @@ func LexiconTable(l *spin.Lexicon) Table {
 }
 
 // SynonymTable makes a spinner table of synonym groups (every word to
-// every other word of its groups).
+// every other word of its '=' and '#' groups).
 func SynonymTable(s *spin.Synonyms) Table {
 	t := Table{}
 	for i := 0; i < s.Groups(); i++ {
+		if s.Kind(i) == '@' {
+			continue
+		}
 		g := s.Group(i)
 		for _, a := range g {
 			for _, b := range g {
 				t.Add(a, b)
+			}
+		}
+	}
+	return t
+}
+
+// TrainingTable makes a spinner table for fitting the detector's
+// constants without the evaluation tables: the pairs of SynonymTable,
+// plus, for every word, two words of the next groups of the same
+// level-3 Cilin category but another level-4 one (pairs the detector's
+// candidates do not cover, as an unseen spinner's odd pairs).
+func TrainingTable(s *spin.Synonyms) Table {
+	t := SynonymTable(s)
+	for i := 0; i < s.Groups(); i++ {
+		ci := s.Code(i)
+		if len(ci) < 5 {
+			continue
+		}
+		for _, w := range s.Group(i) {
+			n := 0
+			for j := i + 1; j < s.Groups() && n < 2; j++ {
+				cj := s.Code(j)
+				if len(cj) < 5 || cj[:4] != ci[:4] {
+					break
+				}
+				if cj[:5] == ci[:5] {
+					continue
+				}
+				g := s.Group(j)
+				x := g[len(w)%len(g)]
+				if x != w {
+					t.Add(w, x)
+					n++
+				}
 			}
 		}
 	}
