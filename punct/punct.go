@@ -81,7 +81,11 @@ func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
 	counts := map[string]int{}
 	var edits []document.Edit
 	han := 0
-	var rs []pos
+	longest := 0
+	for _, l := range d.Lines {
+		longest = max(longest, l.End-l.Start)
+	}
+	rs := make([]pos, 0, longest) // at most one rune per byte
 	for _, l := range d.Lines {
 		if !l.Kept() {
 			continue

@@ -455,6 +455,7 @@ func (d *Detector) analyze(text string, toks []segment.Token, skip func(int) boo
 	var sites []*site
 	scratch := make([]segment.Token, 0, 16)
 	eligible := 0
+	ar := newArena(toks)
 	for i := 0; i < len(toks); {
 		if toks[i].Kind != segment.Word {
 			i++
@@ -464,7 +465,7 @@ func (d *Detector) analyze(text string, toks []segment.Token, skip func(int) boo
 		for j < len(toks) && toks[j].Kind == segment.Word {
 			j++
 		}
-		r := d.newRun(text, toks[i:j], prot, skip, toks, i, j)
+		r := d.newRun(ar, text, toks[i:j], prot, skip, toks, i, j)
 		runs = append(runs, r)
 		res.HanChars += utf8.RuneCountInString(text[toks[i].Start:toks[j-1].End])
 		sites = d.collectSites(text, r, sites, &scratch)
@@ -897,9 +898,10 @@ func docScore(edits []Site, han int) float64 {
 	return 1 - math.Exp(-rate*0.713)
 }
 
-func (d *Detector) newRun(text string, toks []segment.Token, prot []span, skip func(int) bool, all []segment.Token, i0, j0 int) *run {
+func (d *Detector) newRun(ar *arena, text string, toks []segment.Token, prot []span, skip func(int) bool, all []segment.Token, i0, j0 int) *run {
 	n := len(toks)
-	r := &run{src: text, single: make([]bool, n), toks: toks, ids: make([]lm.WordID, n), lp: make([]float32, n), ng: make([]uint8, n), st: make([]lm.State, n+1), prot: make([]bool, n)}
+	r := ar.take(n)
+	r.src, r.toks = text, toks
 	st := lm.NullState()
 	for i, t := range toks {
 		r.ids[i] = t.ID
@@ -920,6 +922,52 @@ func (d *Detector) newRun(text string, toks []segment.Token, prot []span, skip f
 	if j0 < len(all) && isNameDot(text[all[j0].Start:all[j0].End]) {
 		r.prot[n-1] = true
 	}
+	return r
+}
+
+// arena holds the runs of one document and their per-token slices, so
+// that a document costs a few allocations, not several per run.
+type arena struct {
+	runs   []run
+	single []bool
+	prot   []bool
+	ids    []lm.WordID
+	lp     []float32
+	ng     []uint8
+	st     []lm.State
+}
+
+func newArena(toks []segment.Token) *arena {
+	words, runs := 0, 0
+	for i, t := range toks {
+		if t.Kind == segment.Word {
+			words++
+			if i == 0 || toks[i-1].Kind != segment.Word {
+				runs++
+			}
+		}
+	}
+	return &arena{runs: make([]run, 0, runs), single: make([]bool, 0, words), prot: make([]bool, 0, words),
+		ids: make([]lm.WordID, 0, words), lp: make([]float32, 0, words), ng: make([]uint8, 0, words), st: make([]lm.State, 0, words+runs)}
+}
+
+// take returns a zeroed run with slices for n tokens.
+func (a *arena) take(n int) *run {
+	if len(a.runs) == cap(a.runs) || len(a.ids)+n > cap(a.ids) || len(a.st)+n+1 > cap(a.st) {
+		// Not counted by newArena (cannot happen): allocate.
+		return &run{single: make([]bool, n), prot: make([]bool, n), ids: make([]lm.WordID, n),
+			lp: make([]float32, n), ng: make([]uint8, n), st: make([]lm.State, n+1)}
+	}
+	a.runs = append(a.runs, run{})
+	r := &a.runs[len(a.runs)-1]
+	i, j := len(a.ids), len(a.ids)+n
+	a.single, a.prot = a.single[:j], a.prot[:j]
+	a.ids, a.lp, a.ng = a.ids[:j], a.lp[:j], a.ng[:j]
+	r.single, r.prot = a.single[i:j:j], a.prot[i:j:j]
+	r.ids, r.lp, r.ng = a.ids[i:j:j], a.lp[i:j:j], a.ng[i:j:j]
+	k := len(a.st)
+	a.st = a.st[:k+n+1]
+	r.st = a.st[k : k+n+1 : k+n+1]
 	return r
 }
 

@@ -240,7 +240,7 @@ type unit struct {
 // MinRunes or more characters in kept lines) with every occurrence's
 // evidence.
 func (det *Detector) Occurrences(d *document.Document) map[string][]Occurrence {
-	var us []unit
+	us := make([]unit, 0, len(d.Tokens))
 	li, clause := 0, 0
 	for _, t := range d.Tokens {
 		for li < len(d.Lines) && d.Lines[li].End <= t.Start {
