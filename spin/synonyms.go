@@ -163,6 +163,41 @@ func (s *Synonyms) Group(i int) []string { return s.groups[i] }
 // (a single word).
 func (s *Synonyms) Kind(i int) byte { return s.kinds[i] }
 
+// Filter returns the groups keep accepts, as a new set.
+func (s *Synonyms) Filter(keep func(group int) bool) *Synonyms {
+	f := &Synonyms{of: map[string][]int32{}, class: map[string][]int32{}}
+	for i, g := range s.groups {
+		if !keep(i) {
+			continue
+		}
+		id := int32(len(f.groups))
+		f.groups = append(f.groups, g)
+		f.kinds = append(f.kinds, s.kinds[i])
+		f.codes = append(f.codes, s.codes[i])
+		for _, w := range g {
+			f.of[w] = append(f.of[w], id)
+		}
+		if c := s.codes[i]; c != "" {
+			f.class[c[:5]] = append(f.class[c[:5]], id)
+		}
+	}
+	return f
+}
+
+// WriteText writes the groups in the format ParseSynonyms reads.
+func (s *Synonyms) WriteText(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	for i, g := range s.groups {
+		if c := s.codeLine(i); c != "" {
+			bw.WriteString(c)
+			bw.WriteByte(' ')
+		}
+		bw.WriteString(strings.Join(g, " "))
+		bw.WriteByte('\n')
+	}
+	return bw.Flush()
+}
+
 //go:embed data/cilin.txt
 var cilinTXT string
 

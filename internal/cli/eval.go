@@ -15,6 +15,7 @@ func init() { register(newEvalCmd) }
 func newEvalCmd(e *env) *cobra.Command {
 	var (
 		lexicon    string
+		synonyms   string
 		noSyn      bool
 		threshold  float64
 		thresholds []float64
@@ -63,6 +64,18 @@ edits per 10,000 characters of clean documents).`,
 				}
 				opts = append(opts, spin.WithLexicon(l))
 			}
+			if synonyms != "" {
+				f, err := os.Open(synonyms)
+				if err != nil {
+					return err
+				}
+				s, err := spin.ParseSynonyms(f)
+				f.Close()
+				if err != nil {
+					return err
+				}
+				opts = append(opts, spin.WithSynonyms(s))
+			}
 			if noSyn {
 				opts = append(opts, spin.WithSynonyms(nil))
 			}
@@ -75,6 +88,7 @@ edits per 10,000 characters of clean documents).`,
 		},
 	}
 	cmd.Flags().StringVar(&lexicon, "lexicon", "", "spin lexicon TSV to use instead of the embedded one (to measure unseen tables)")
+	cmd.Flags().StringVar(&synonyms, "synonyms", "", "synonym groups (Cilin format, one group a line) to use instead of the embedded ones (to measure unseen tables)")
 	cmd.Flags().BoolVar(&noSyn, "no-synonyms", false, "do not use the Cilin synonym groups")
 	cmd.Flags().Float64Var(&threshold, "threshold", spin.DefaultThreshold, "edit confidence at or above which a spun word is reverted")
 	cmd.Flags().Float64SliceVar(&thresholds, "flag", []float64{0.3, 0.6}, "spin-score thresholds to report detection at (suspicious, spam)")

@@ -97,6 +97,16 @@ func TestGenerateSets(t *testing.T) {
 		half.WriteTSV(fh)
 		fh.Close()
 	}
+	// Cilin halves: the detector gets half 0 (cilin-half0.txt, with the
+	// whole lexicon), the spinner the synonym groups of half 1.
+	syn := spin.DefaultSynonyms()
+	fc, err := os.Create(filepath.Join(out, "cilin-half0.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	syn.Filter(func(i int) bool { return SynonymHalf(syn, i) == 0 }).WriteText(fc)
+	fc.Close()
+	write("synth-cilin-half.jsonl", SyntheticSet(evalDocs, seg, SynonymTable(syn.Filter(func(i int) bool { return SynonymHalf(syn, i) == 1 })), 7.5, 4))
 	half1 := lex.Filter(func(e spin.Entry) bool { return HalfOf(e) == 1 })
 	write("synth-half.jsonl", SyntheticSet(evalDocs, seg, LexiconTable(half1), 7.5, 1))
 	if tab, ok := SpinnerTable(dir); ok {

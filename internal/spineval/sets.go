@@ -50,6 +50,18 @@ func HalfOf(e spin.Entry) int {
 	return int(h.Sum32() % 2)
 }
 
+// SynonymHalf assigns Cilin group i of s to half 0 or 1 by its code
+// (by its words when it has none), so that a group is never in both.
+func SynonymHalf(s *spin.Synonyms, i int) int {
+	h := fnv.New32a()
+	if c := s.Code(i); c != "" {
+		h.Write([]byte(c))
+	} else {
+		h.Write([]byte(strings.Join(s.Group(i), " ")))
+	}
+	return int(h.Sum32() % 2)
+}
+
 // LexiconTable turns lexicon entries into a spinner table (orig → spun).
 func LexiconTable(l *spin.Lexicon) Table {
 	t := Table{}
