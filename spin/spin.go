@@ -391,8 +391,9 @@ type cand struct {
 	a, b int   // token span the site covers in its run
 	s, e int   // byte span replaced
 	cmp
-	fromLP float64
-	probe  bool // counts towards the document's rate (docLogit)
+	fromLP float64 // mean unigram log10 of the replaced tokens
+	k      int     // number of replaced tokens when they are whole words, else 0
+	probe  bool    // counts towards the document's rate (docLogit)
 	// The words replacing tokens a..b: nids of them, in idsIn when they
 	// fit, else in idsOut.
 	nids   int
@@ -710,7 +711,14 @@ type siteEv struct {
 // smaller weight, the total gain.
 func (d *Detector) evidence(c *cand) float64 {
 	p := &d.params
-	e := p.K * (clip(c.gain, -4, 6) + p.DeltaW*clip(c.delta, -3, 3) - p.Z0)
+	g := c.gain
+	if c.k >= 2 && c.e-c.s >= 12 && c.src&(srcLexicon|srcGloss) != 0 {
+		// A known expansion of four or more characters spread over
+		// whole words (设置 装备 摆设 for 配置): its words' own frequencies are the spinner's doing, so
+		// the expansion is charged the frequency of one of them only.
+		g += -c.fromLP * float64(c.k-1)
+	}
+	e := p.K * (clip(g, -4, 6) + p.DeltaW*clip(c.delta, -3, 3) - p.Z0)
 	if c.src&srcGloss != 0 && c.e-c.s >= 12 {
 		// Two glosses in a row (four characters for two).
 		e += p.GlossBonus
@@ -848,7 +856,15 @@ func choose(sites []Site, t float64) []Site {
 			idx = append(idx, i)
 		}
 	}
-	sort.Slice(idx, func(a, b int) bool { return sites[idx[a]].Confidence > sites[idx[b]].Confidence })
+	sort.SliceStable(idx, func(a, b int) bool {
+		x, y := &sites[idx[a]], &sites[idx[b]]
+		if math.Abs(x.Confidence-y.Confidence) > 0.005 {
+			return x.Confidence > y.Confidence
+		}
+		// Equally sure (often both near 1): the longer span, which
+		// contains the other's reading (设置装备摆设 → 配置, not 装备摆设 → 置).
+		return x.End-x.Start > y.End-y.Start
+	})
 	var chosen []Site
 	for _, i := range idx {
 		s := sites[i]
@@ -1161,6 +1177,9 @@ func (d *Detector) evaluate(text string, r *run, c *cand, scratch *[]segment.Tok
 		sum += float64(d.uni[r.ids[i]])
 	}
 	c.fromLP = sum / float64(b-a)
+	if r.toks[a].Start == c.s && r.toks[b-1].End == c.e {
+		c.k = b - a // the span is whole words
+	}
 	return true
 }
 
