@@ -17,6 +17,7 @@ func newEvalCmd(e *env) *cobra.Command {
 		lexicon    string
 		synonyms   string
 		noSyn      bool
+		coverage   bool
 		threshold  float64
 		thresholds []float64
 	)
@@ -79,6 +80,9 @@ edits per 10,000 characters of clean documents).`,
 			if noSyn {
 				opts = append(opts, spin.WithSynonyms(nil))
 			}
+			if coverage {
+				opts = append(opts, spin.WithAllCandidates())
+			}
 			det, err := spin.New(m, opts...)
 			if err != nil {
 				return err
@@ -90,6 +94,7 @@ edits per 10,000 characters of clean documents).`,
 	cmd.Flags().StringVar(&lexicon, "lexicon", "", "spin lexicon TSV to use instead of the embedded one (to measure unseen tables)")
 	cmd.Flags().StringVar(&synonyms, "synonyms", "", "synonym groups (Cilin format, one group a line) to use instead of the embedded ones (to measure unseen tables)")
 	cmd.Flags().BoolVar(&noSyn, "no-synonyms", false, "do not use the Cilin synonym groups")
+	cmd.Flags().BoolVar(&coverage, "coverage", false, "also report how many true substitutions have their original among the candidates")
 	cmd.Flags().Float64Var(&threshold, "threshold", spin.DefaultThreshold, "edit confidence at or above which a spun word is reverted")
 	cmd.Flags().Float64SliceVar(&thresholds, "flag", []float64{0.3, 0.6}, "spin-score thresholds to report detection at (suspicious, spam)")
 	return cmd

@@ -134,6 +134,11 @@ type Report struct {
 	// Characters of the records with at least one true substitution
 	// (for the substitution rate).
 	TruthChars int
+	// Covered counts the true substitutions whose original is among the
+	// detector's candidates at exactly their span (only when the
+	// detector was built WithAllCandidates; Coverage says so).
+	Covered  int
+	Coverage bool
 }
 
 // Evaluate runs det on every record.
@@ -180,6 +185,25 @@ func Evaluate(det *spin.Detector, recs []Record, thresholds []float64) *Report {
 			edits[i] = Edit{Start: e.Start, End: e.End, To: e.To}
 		}
 		rep.Restoration.Add(ScoreEdits(rec.Text, truth, edits))
+		if len(res.Candidates) > 0 {
+			rep.Coverage = true
+			type key struct {
+				s, e int
+				to   string
+			}
+			have := make(map[key]bool, len(res.Candidates))
+			for _, c := range res.Candidates {
+				have[key{c.Start, c.End, c.To}] = true
+			}
+			for _, t := range truth {
+				for _, o := range t.Originals {
+					if have[key{t.Start, t.End, o}] {
+						rep.Covered++
+						break
+					}
+				}
+			}
+		}
 		rep.RestoredDocs++
 		if len(truth) > 0 {
 			// The rate is over the spun documents only.
@@ -244,5 +268,8 @@ func (r *Report) Write(w io.Writer) {
 		fmt.Fprintf(w, "restoration: %d documents, %d true substitutions (%.2f per 100 characters of the spun documents)\n", r.RestoredDocs, s.Spans, 100*float64(s.Spans)/float64(max(1, r.TruthChars)))
 		fmt.Fprintf(w, "  edits %d, correct %d: precision %.3f; found %d of %d: recall %.3f\n", s.Edits, s.Correct, s.Precision(), s.Found, s.Spans, s.Recall())
 		fmt.Fprintf(w, "  character error rate: before %.4f, after %.4f\n", r.CERBefore, r.CERAfter)
+		if r.Coverage {
+			fmt.Fprintf(w, "  candidate coverage: the original is a candidate at %d of %d true substitutions (%.3f)\n", r.Covered, s.Spans, float64(r.Covered)/float64(max(1, s.Spans)))
+		}
 	}
 }
