@@ -6,26 +6,35 @@
 // document-level spin score. The work is done per Han run (the words
 // between two non-word tokens):
 //
-//  1. Sites and candidates. A site is a span a spinner may have rewritten;
-//     its candidates are possible originals, from three sources: the
-//     lexicon (data/lexicon.tsv, matched at every character position, so
-//     spans that cut through the segmenter's words are found too), the
-//     reversal of character expansions (two glosses in a row collapsed:
-//     经由过程 → 通过), and Cilin synonyms of words that have no bigram
-//     with either neighbour in the language model.
-//  2. Evidence in context. For each candidate the words of the site (and a
-//     broken neighbour, so 微柔和 can become 微软和) are re-segmented and the
-//     trigram window, two words of left context to two words of right
-//     context, is scored with and without it. The gain is split into the
-//     frequency part (the candidates' own unigram probabilities) and the
-//     context-only part; only the second is evidence of spinning.
-//  3. Decision. A logistic model, fitted on synthetic spinning of clean
-//     text with tables the detector did not see, turns the context gain,
-//     the total gain, the candidate's source, bigram support before and
-//     after, and document-level consistency (the same substitution
-//     elsewhere in the document; the density of substitutions) into a
-//     probability. Edits above the threshold are kept, best first, without
-//     overlaps.
+//  1. Document estimate. For an even sample of the words that have Cilin
+//     synonyms, the most frequent synonyms are tried in context: in clean
+//     text a more frequent synonym rarely fits the context better than
+//     the author's word, in spun text (a common word swapped for a rarer
+//     one) it often does. The share of such words, with a prior that
+//     favours clean text, gives the document's spin log-odds; it is the
+//     spin score, and it decides whether every word gets candidates.
+//  2. Sites and candidates. A site is a span a spinner may have rewritten;
+//     its candidates are possible originals: the lexicon (data/lexicon.tsv,
+//     matched at every character position, so spans that cut through the
+//     segmenter's words are found too), the reversal of character
+//     expansions (two glosses in a row collapsed: 经由过程 → 通过) and, in
+//     a document that looks spun, the Cilin synonyms and the related words
+//     of the same Cilin category of every word.
+//  3. Evidence in context. For each candidate the trigram window, two
+//     words of left context to two words of right context, is scored with
+//     and without it (a lexicon span is re-segmented with a broken
+//     neighbour, so 微柔和 can become 微软和). The gain is split into the
+//     frequency part (the words' own unigram probabilities) and the
+//     context-only part; only the second is evidence of spinning, and a
+//     thesaurus candidate must gain on both sides of the word.
+//  4. Decision. Each site's evidence is combined with the document's spin
+//     rates of lexicon and of Cilin sites (a few EM steps under Beta
+//     priors that favour clean text; the document estimate raises the
+//     Cilin prior) and with the same substitution elsewhere in the
+//     document. In a document that looks spun, the sites are then decided
+//     again with the confident substitutions restored around them, so
+//     that neighbouring swaps are undone together. Edits at or above the
+//     threshold are kept, best first, without overlaps.
 //
 // Names (words next to '·'), numbers, Latin text, code, book titles and
 // short quoted terms are never sites. The language model is shared,
@@ -890,6 +899,8 @@ func reason(s Site) string {
 		src = "lexicon " + s.From + "→" + s.To
 	case strings.Contains(s.Source, "gloss"):
 		src = "expansion " + s.From + "→" + s.To
+	case strings.Contains(s.Source, "cilin-near") && !strings.Contains(s.Source, "cilin+"):
+		src = "Cilin related word " + s.From + "→" + s.To
 	default:
 		src = "Cilin synonym " + s.From + "→" + s.To
 	}
