@@ -60,7 +60,7 @@ const Name = "spin"
 
 // DefaultThreshold is the edit confidence above which a spun word is
 // reverted, chosen on clean text first (see bench/spin/README.md).
-const DefaultThreshold = 0.75
+const DefaultThreshold = 0.7
 
 // Detector finds and reverts spun words. Create it with New.
 type Detector struct {
