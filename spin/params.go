@@ -72,6 +72,10 @@ type Params struct {
 	// RejudgeAt or more applied to their context.
 	Rejudge   int
 	RejudgeAt float64
+	// Beam, when above 0, chooses the substitutions restored around the
+	// sites by a joint beam search of that width over each run instead
+	// of taking those of probability RejudgeAt or more.
+	Beam int
 }
 
 // DefaultParams returns the calibrated constants.
@@ -87,7 +91,7 @@ func DefaultParams() Params {
 		FavGain: 0.5, FavFreq: 0.5, RareBy: 1,
 		ProbeWords: 100, ProbeSyn: 8, ExpandAt: -2,
 		MaxSynonyms: 16, MaxNear: 10,
-		Rejudge: 1, RejudgeAt: 0.5,
+		Rejudge: 1, RejudgeAt: 0.5, Beam: 4,
 	}
 }
 

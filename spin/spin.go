@@ -31,9 +31,12 @@
 //     rates of lexicon and of Cilin sites (a few EM steps under Beta
 //     priors that favour clean text; the document estimate raises the
 //     Cilin prior) and with the same substitution elsewhere in the
-//     document. In a document that looks spun, the sites are then decided
-//     again with the confident substitutions restored around them, so
-//     that neighbouring swaps are undone together. Edits at or above the
+//     document. In a document that looks spun, each run with likely
+//     substitutions is then restored jointly (a beam search over keeping
+//     or replacing its sites, scored by the trigram model along the path
+//     and the document's rates), and every site is decided again in the
+//     context of that restoration, so that neighbouring swaps are undone
+//     together. Edits at or above the
 //     threshold are kept, best first, without overlaps.
 //
 // Names (words next to '·'), numbers, Latin text, code, book titles and
@@ -528,7 +531,7 @@ func (d *Detector) analyze(text string, toks []segment.Token, skip func(int) boo
 	evs, pi := d.decide(text, sites, doc)
 	if doc >= p.ExpandAt {
 		for it := 0; it < p.Rejudge; it++ {
-			d.rejudge(evs, p.RejudgeAt)
+			d.rejudge(evs, pi, p.RejudgeAt)
 			evs, pi = d.decide(text, sites, doc)
 		}
 	}
@@ -1303,6 +1306,118 @@ func (d *Detector) compare(r *run, ctx *restored, a, b int, ids []lm.WordID) cmp
 	return c
 }
 
+// decode restores every run that has a candidate of probability at
+// least at/4 jointly: a beam search over the run's words in which each
+// site keeps its words or takes its candidate, scored by the language
+// model along the path (so two neighbouring swaps are judged together)
+// plus each candidate's prior log-odds (its class's document rate) less
+// its own frequency gain. It returns the single-word substitutions of
+// the best paths.
+func (d *Detector) decode(evs []siteEv, pi [2]float64, at float64) map[*run][]*cand {
+	p := &d.params
+	byRun := map[*run][]*siteEv{}
+	active := map[*run]bool{}
+	for i := range evs {
+		ev := &evs[i]
+		byRun[ev.st.run] = append(byRun[ev.st.run], ev)
+		if ev.p >= at/4 {
+			active[ev.st.run] = true
+		}
+	}
+	out := map[*run][]*cand{}
+	w := p.K * (1 + p.DeltaW)
+	for r, list := range byRun {
+		if !active[r] {
+			continue
+		}
+		n := len(r.toks)
+		starts := make([][]*cand, n)
+		bias := map[*cand]float64{}
+		for _, ev := range list {
+			c := ev.c
+			if c.a < 0 || c.b > n || c.a >= c.b {
+				continue
+			}
+			starts[c.a] = append(starts[c.a], c)
+			rate := pi[ev.cls]
+			bias[c] = math.Log10(rate/(1-rate)) - p.K*((c.delta-c.gain)+p.Z0)
+		}
+		type hyp struct {
+			st    lm.State
+			score float64
+			subs  *subList
+		}
+		beams := make([][]hyp, n+1)
+		beams[0] = []hyp{{st: r.st[0]}}
+		add := func(pos int, h hyp) {
+			for i := range beams[pos] {
+				if sameContext(&beams[pos][i].st, &h.st) {
+					if h.score > beams[pos][i].score {
+						beams[pos][i] = h
+					}
+					return
+				}
+			}
+			beams[pos] = append(beams[pos], h)
+		}
+		for i := 0; i < n; i++ {
+			b := beams[i]
+			if len(b) > p.Beam {
+				sort.Slice(b, func(x, y int) bool { return b[x].score > b[y].score })
+				b = b[:p.Beam]
+			}
+			for _, h := range b {
+				st := h.st
+				lp, _ := d.m.Score(&st, r.ids[i], &st)
+				add(i+1, hyp{st, h.score + w*float64(lp), h.subs})
+				for _, c := range starts[i] {
+					st := h.st
+					sc := h.score + bias[c]
+					for _, id := range c.ids() {
+						lp, _ := d.m.Score(&st, id, &st)
+						sc += w * float64(lp)
+					}
+					add(c.b, hyp{st, sc, &subList{c, h.subs}})
+				}
+			}
+		}
+		best := -1
+		for i, h := range beams[n] {
+			if best < 0 || h.score > beams[n][best].score {
+				best = i
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		for l := beams[n][best].subs; l != nil; l = l.next {
+			if c := l.c; c.b-c.a == 1 && c.nids == 1 {
+				out[r] = append(out[r], c)
+			}
+		}
+	}
+	return out
+}
+
+type subList struct {
+	c    *cand
+	next *subList
+}
+
+// sameContext reports whether two states predict the next word alike
+// (the same recent words).
+func sameContext(a, b *lm.State) bool {
+	if a.Length != b.Length {
+		return false
+	}
+	for i := 0; i < int(a.Length); i++ {
+		if a.Words[i] != b.Words[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // restored is a run with the substitutions decided so far applied
 // (single-token ones only), for deciding its other sites jointly.
 type restored struct {
@@ -1314,12 +1429,16 @@ type restored struct {
 // confident substitutions with those substitutions applied to their
 // context (one step of iterated conditional modes): a spinner swaps
 // neighbouring words too, and each swap spoils the other's context.
-func (d *Detector) rejudge(evs []siteEv, at float64) {
+func (d *Detector) rejudge(evs []siteEv, pi [2]float64, at float64) {
 	subs := map[*run][]*cand{}
-	for i := range evs {
-		ev := &evs[i]
-		if ev.p >= at && ev.c.b-ev.c.a == 1 && ev.c.nids == 1 {
-			subs[ev.st.run] = append(subs[ev.st.run], ev.c)
+	if d.params.Beam > 0 {
+		subs = d.decode(evs, pi, at)
+	} else {
+		for i := range evs {
+			ev := &evs[i]
+			if ev.p >= at && ev.c.b-ev.c.a == 1 && ev.c.nids == 1 {
+				subs[ev.st.run] = append(subs[ev.st.run], ev.c)
+			}
 		}
 	}
 	ctx := map[*run]*restored{}
