@@ -88,7 +88,7 @@ func DefaultParams() Params {
 		DocCilinAt: 0, DocCilinMass: 100,
 		MaxRate: 0.95, Consistency: 1, ConsistencyRate: 0.3, Iterations: 8,
 		DocA: 6.5, DocR0: -1.7, DocPrior: [2]float64{3, 30},
-		FavGain: 0.5, FavFreq: 0.5, RareBy: 1,
+		FavGain: 0.3, FavFreq: 0.5, RareBy: 1,
 		ProbeWords: 100, ProbeSyn: 8, ExpandAt: -2,
 		MaxSynonyms: 16, MaxNear: 10,
 		Rejudge: 1, RejudgeAt: 0.5, Beam: 4,
