@@ -21,7 +21,7 @@ lm)
   kenlm=/usr/lib/x86_64-linux-gnu/libime/zh_CN.lm
   if [ -f "$kenlm" ]; then echo; go run ./bench/lmbench -model "$kenlm"; fi
   echo; echo "## go test -bench (lm)"
-  WINNOW_BENCH_MODEL=models/zh_CN.wlm go test ./lm -run '^$' -bench 'Score|VocabID' -benchtime 2000000x | grep -E '^Benchmark'
+  WINNOW_BENCH_MODEL=$PWD/models/zh_CN.wlm go test ./lm -run '^$' -bench 'Score|VocabID' -benchtime 2000000x | grep -E '^Benchmark'
   ;;
 seg)
   echo; echo "## Segmentation: speed and SIGHAN PKU F1, winnow vs jieba vs gse"
