@@ -316,12 +316,66 @@ func (d *Detector) Detect(ctx context.Context, doc *document.Document) error {
 		}
 		return false
 	}
+	// Inserted keywords and punctuation noise that earlier detectors
+	// remove would stand between the words a spinner left: analyse the
+	// text without them and map the edits back.
+	if text, offs := withoutRemovals(doc); offs != nil {
+		res := d.analyze(text, d.seg.Segment(text), func(off int) bool { return skip(offs[off]) })
+		for _, s := range res.Edits {
+			start, end := offs[s.Start], offs[s.End-1]+1
+			if end-start != s.End-s.Start {
+				continue // the span held a removed keyword: leave it alone
+			}
+			doc.AddEdit(document.Edit{Start: start, End: end, Kind: document.KindSpin, To: s.To, Confidence: s.Confidence, Reason: s.Reason})
+		}
+		doc.SetSignal(Name, res.Signal())
+		return nil
+	}
 	res := d.analyze(doc.Text, toks, skip)
 	for _, s := range res.Edits {
 		doc.AddEdit(document.Edit{Start: s.Start, End: s.End, Kind: document.KindSpin, To: s.To, Confidence: s.Confidence, Reason: s.Reason})
 	}
 	doc.SetSignal(Name, res.Signal())
 	return nil
+}
+
+// withoutRemovals returns doc's text without the spans that stuffing
+// and punctuation edits delete, and for every byte of it the offset in
+// doc.Text (offs[len(text)] is the end). offs is nil when nothing is
+// deleted.
+func withoutRemovals(doc *document.Document) (string, []int) {
+	var drop []span
+	for _, e := range doc.Edits {
+		if (e.Kind == document.KindStuffing || e.Kind == document.KindPunct) && strings.TrimSpace(e.To) == "" && e.End > e.Start {
+			drop = append(drop, span{e.Start, e.End})
+		}
+	}
+	if len(drop) == 0 {
+		return "", nil
+	}
+	sort.Slice(drop, func(i, j int) bool { return drop[i].s < drop[j].s })
+	var b strings.Builder
+	b.Grow(len(doc.Text))
+	offs := make([]int, 0, len(doc.Text)+1)
+	p := 0
+	for _, sp := range drop {
+		if sp.s < p {
+			sp.s = p
+		}
+		if sp.e <= p {
+			continue
+		}
+		b.WriteString(doc.Text[p:sp.s])
+		for i := p; i < sp.s; i++ {
+			offs = append(offs, i)
+		}
+		p = sp.e
+	}
+	b.WriteString(doc.Text[p:])
+	for i := p; i <= len(doc.Text); i++ {
+		offs = append(offs, i)
+	}
+	return b.String(), offs
 }
 
 // Signal summarises a result for the verdict.
