@@ -171,3 +171,64 @@ func BenchmarkSpinTokens(b *testing.B) {
 		d.Analyze(s, toks)
 	}
 }
+
+// TestDetectWithoutRemovals: spin sees the text without the keywords
+// and noise earlier detectors remove, and its edits land on the input's
+// offsets.
+func TestDetectWithoutRemovals(t *testing.T) {
+	d := detector(t)
+	const kw = "手表"
+	tests := []struct {
+		name, text string
+		drop       []string // spans removed by "stuffing" (first occurrence each)
+	}{
+		{"no removals", "公司的办理层昨天开会,决议下一年的出资方案。", nil},
+		{"keyword before the spun word", "公司的" + kw + "办理层昨天开会,决议下一年的出资方案。", []string{kw}},
+		{"keyword after the spun word", "公司的办理层" + kw + "昨天开会,决议下一年的出资方案。", []string{kw}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := document.New("x", []byte(tc.text))
+			for _, s := range tc.drop {
+				i := strings.Index(tc.text, s)
+				doc.AddEdit(document.Edit{Start: i, End: i + len(s), Kind: document.KindStuffing})
+			}
+			if err := d.Detect(context.Background(), doc); err != nil {
+				t.Fatal(err)
+			}
+			found := false
+			for _, e := range doc.Edits {
+				if e.Kind != document.KindSpin {
+					continue
+				}
+				if tc.text[e.Start:e.End] != e.From || strings.Contains(e.From, kw) {
+					t.Errorf("edit %+v does not match the input", e)
+				}
+				if e.From == "办理层" && e.To == "管理层" || e.From == "办理" && e.To == "管理" {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("办理层 not reverted: %+v", doc.Edits)
+			}
+		})
+	}
+}
+
+func TestWithoutRemovals(t *testing.T) {
+	doc := document.New("x", []byte("甲乙 ,丙丁戊"))
+	doc.AddEdit(document.Edit{Start: 6, End: 8, Kind: document.KindPunct, To: ""})   // " ,"
+	doc.AddEdit(document.Edit{Start: 8, End: 11, Kind: document.KindStuffing})       // 丙
+	doc.AddEdit(document.Edit{Start: 11, End: 14, Kind: document.KindSpin, To: "x"}) // kept
+	doc.AddEdit(document.Edit{Start: 0, End: 3, Kind: document.KindPunct, To: "，"})  // a replacement, kept
+	text, offs := withoutRemovals(doc)
+	if text != "甲乙丁戊" {
+		t.Fatalf("text %q", text)
+	}
+	if len(offs) != len(text)+1 || offs[6] != 11 || offs[len(text)] != len(doc.Text) {
+		t.Fatalf("offsets %v", offs)
+	}
+	if _, offs := withoutRemovals(document.New("y", []byte("甲乙"))); offs != nil {
+		t.Fatal("offsets without removals")
+	}
+}
