@@ -1475,8 +1475,21 @@ func sameContext(a, b *lm.State) bool {
 // restored is a run with the substitutions decided so far applied
 // (single-token ones only), for deciding its other sites jointly.
 type restored struct {
-	ids []lm.WordID
-	st  []lm.State
+	ids     []lm.WordID
+	st      []lm.State
+	changed []bool // token replaced
+}
+
+// near reports whether a replaced token lies in the trigram window of
+// tokens a..b (two before, two after), outside a..b itself: only then
+// does the restored context change the comparison.
+func (x *restored) near(a, b int) bool {
+	for i := max(0, a-2); i < min(len(x.changed), b+2); i++ {
+		if (i < a || i >= b) && x.changed[i] {
+			return true
+		}
+	}
+	return false
 }
 
 // rejudge re-scores every candidate of the sites of runs that have
@@ -1497,9 +1510,10 @@ func (d *Detector) rejudge(evs []siteEv, pi [2]float64, at float64) {
 	}
 	ctx := map[*run]*restored{}
 	for r, cs := range subs {
-		x := &restored{ids: append([]lm.WordID(nil), r.ids...), st: make([]lm.State, len(r.ids)+1)}
+		x := &restored{ids: append([]lm.WordID(nil), r.ids...), st: make([]lm.State, len(r.ids)+1), changed: make([]bool, len(r.ids))}
 		for _, c := range cs {
 			x.ids[c.a] = c.ids()[0]
+			x.changed[c.a] = true
 		}
 		st := lm.NullState()
 		for i, id := range x.ids {
@@ -1519,7 +1533,9 @@ func (d *Detector) rejudge(evs []siteEv, pi [2]float64, at float64) {
 		seen[st] = true
 		for k := range st.cands {
 			c := &st.cands[k]
-			c.cmp = d.compare(st.run, x, c.a, c.b, c.ids())
+			if x.near(c.a, c.b) {
+				c.cmp = d.compare(st.run, x, c.a, c.b, c.ids())
+			}
 		}
 	}
 }
