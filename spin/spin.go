@@ -78,6 +78,7 @@ type Detector struct {
 	synFlat   []synCand
 	rare      []bool               // words with a Cilin synonym RareBy log10 more frequent
 	lexByPre  map[string][]lexCand // first two runes → lexicon candidates
+	lexFirst  []uint64             // bit set of the first runes of lexicon entries (BMP; others always set)
 	gloss     map[string]string    // two-rune gloss → one-rune original
 	threshold float64
 	params    Params
@@ -150,6 +151,8 @@ func New(m lm.Model, opts ...Option) (*Detector, error) {
 			}
 			k := prefix2(e.Spun)
 			d.lexByPre[k] = append(d.lexByPre[k], lexCand{e.Spun, e.Original, g || e.Family == "gloss"})
+			r, _ := utf8.DecodeRuneInString(e.Spun)
+			d.markFirst(r)
 		}
 	}
 	syn := map[lm.WordID][]synCand{}
@@ -222,6 +225,21 @@ func (d *Detector) syns(w lm.WordID) []synCand {
 type synCand struct {
 	id  lm.WordID
 	src uint8
+}
+
+// markFirst records r as the first rune of a lexicon entry.
+func (d *Detector) markFirst(r rune) {
+	if d.lexFirst == nil {
+		d.lexFirst = make([]uint64, 0x10000/64)
+	}
+	if r < 0x10000 {
+		d.lexFirst[r/64] |= 1 << (r % 64)
+	}
+}
+
+// isFirst reports whether a lexicon entry may start with r.
+func (d *Detector) isFirst(r rune) bool {
+	return r >= 0x10000 || d.lexFirst != nil && d.lexFirst[r/64]&(1<<(r%64)) != 0
 }
 
 func prefix2(s string) string {
@@ -1110,9 +1128,13 @@ func (d *Detector) collectSites(text string, r *run, sites []*site, scratch *[]s
 		type gl struct{ s, e int }
 		var prevGloss []gl
 		for off := 0; off < len(rs); {
-			_, n1 := utf8.DecodeRuneInString(rs[off:])
+			r1, n1 := utf8.DecodeRuneInString(rs[off:])
 			if off+n1 >= len(rs) {
 				break
+			}
+			if !d.isFirst(r1) {
+				off += n1
+				continue // no lexicon entry starts here
 			}
 			_, n2 := utf8.DecodeRuneInString(rs[off+n1:])
 			for _, lc := range d.lexByPre[rs[off:off+n1+n2]] {
