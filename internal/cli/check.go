@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/winnow-project/winnow"
+	"github.com/winnow-project/winnow/report"
 	"github.com/winnow-project/winnow/spin"
 )
 
@@ -98,17 +100,9 @@ and replacements green. --json prints one JSON object (docs/report.md).`,
 			if err != nil {
 				return err
 			}
-			a, err := f.analyzer(e)
+			r, in, err := f.checkFile(cmd.Context(), e, args[0])
 			if err != nil {
 				return err
-			}
-			in, err := e.readInput(args[0])
-			if err != nil {
-				return err
-			}
-			r, err := a.CheckDocument(cmd.Context(), args[0], in)
-			if err != nil {
-				return fmt.Errorf("%s: %w", args[0], err)
 			}
 			w := bufio.NewWriter(e.stdout)
 			if asJSON {
@@ -143,17 +137,9 @@ page, and prints the article without boilerplate (for a page: its template
 blocks), inserted keywords and punctuation noise: one line per kept line.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			a, err := f.analyzer(e)
+			r, _, err := f.checkFile(cmd.Context(), e, args[0])
 			if err != nil {
 				return err
-			}
-			in, err := e.readInput(args[0])
-			if err != nil {
-				return err
-			}
-			r, err := a.CheckDocument(cmd.Context(), args[0], in)
-			if err != nil {
-				return fmt.Errorf("%s: %w", args[0], err)
 			}
 			out := r.Restored
 			if out != "" && !strings.HasSuffix(out, "\n") {
@@ -177,4 +163,22 @@ func colorMode(mode string, e *env) (bool, error) {
 		return false, nil
 	}
 	return false, fmt.Errorf("--color %q: want auto, always or never", mode)
+}
+
+// checkFile reads one document (a path, or - for standard input) and
+// checks it with the analyzer the flags describe.
+func (f *checkFlags) checkFile(ctx context.Context, e *env, name string) (*report.Report, []byte, error) {
+	a, err := f.analyzer(e)
+	if err != nil {
+		return nil, nil, err
+	}
+	in, err := e.readInput(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	r, err := a.CheckDocument(ctx, name, in)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return r, in, nil
 }
