@@ -10,7 +10,9 @@ import (
 	"os"
 	"runtime"
 	"sync"
+	"time"
 
+	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
 	"github.com/winnow-project/winnow"
@@ -202,6 +204,20 @@ func (fd *finder) signCorpus(ctx context.Context, e *env, h *minhash.Hasher, inp
 		}()
 	}
 	go func() { wg.Wait(); close(results) }()
+	// On a terminal, a progress bar counts the documents done.
+	var bar *progressbar.ProgressBar
+	if isTTY(e.stderr) {
+		bar = progressbar.NewOptions64(-1,
+			progressbar.OptionSetWriter(e.stderr),
+			progressbar.OptionSetDescription("documents"),
+			progressbar.OptionShowCount(),
+			progressbar.OptionShowIts(),
+			progressbar.OptionSetItsString("docs"),
+			progressbar.OptionThrottle(200*time.Millisecond),
+			progressbar.OptionClearOnFinish(),
+		)
+		defer bar.Finish()
+	}
 	pending := map[int]signed{}
 	next := 0
 	for r := range results {
@@ -213,6 +229,9 @@ func (fd *finder) signCorpus(ctx context.Context, e *env, h *minhash.Hasher, inp
 			}
 			delete(pending, next)
 			next++
+			if bar != nil {
+				bar.Add(1)
+			}
 			if err := out(p); err != nil {
 				cancel()
 				for range results {
