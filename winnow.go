@@ -246,6 +246,8 @@ func (a *Analyzer) analyze(ctx context.Context, id string, input []byte, content
 		for i, t := range toks {
 			d.Tokens[i] = document.Token{Start: t.Start, End: t.End, Kind: document.TokenKind(t.Kind), ID: t.ID}
 		}
+		// Every token's language-model score, once, for the detectors.
+		d.Score(a.model)
 	}
 	for _, det := range a.detectors {
 		if err := det.Detect(ctx, d); err != nil {

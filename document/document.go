@@ -85,12 +85,25 @@ const (
 	TokenSymbol
 )
 
-// Token is one segment of Input with its language-model word ID.
+// Token is one segment of Input with its language-model word ID and,
+// once the segmentation stage has scored the document (see
+// Document.Score), its log10 probability in sentence context.
 type Token struct {
 	Start, End int
 	Kind       TokenKind
 	ID         lm.WordID
+	// LogProb is log10 P(token | the scored tokens before it in its
+	// sentence) and NGram the length of the n-gram that matched (1 for a
+	// unigram or <unk>, up to the model's order), as lm.Model.Score
+	// gives them; see Document.Score for what a sentence is. NGram 0
+	// means the token is not scored (white space, punctuation, tokens of
+	// boilerplate lines, or a document that was not scored).
+	LogProb float32
+	NGram   uint8
 }
+
+// Scored reports whether the token has a language-model score.
+func (t Token) Scored() bool { return t.NGram > 0 }
 
 // Meta is what the article says about itself (the lines labelled meta).
 type Meta struct {
@@ -181,6 +194,12 @@ type Document struct {
 	Title  string  // the article title when found (stage lines)
 	Meta   Meta    // (stage lines)
 	Tokens []Token // (stage segment)
+	// Sentences are the scored sentences, in order, one per kept line
+	// with at least one scored token (stage segment, Document.Score).
+	Sentences []Sentence
+	// Scored is true once Document.Score has filled Token.LogProb and
+	// Sentences (the pipeline does it when it has a language model).
+	Scored bool
 
 	Edits   []Edit            // appended by detectors, any order
 	Signals map[string]Signal // keyed by Detector.Name()

@@ -239,40 +239,26 @@ func (det *Detector) repetition(d *document.Document) (words int, top, dup5 floa
 var seed = maphash.MakeSeed()
 
 // perplexity is 10^(−log10 P / N) over the words of kept lines, each
-// line scored as a sentence (white space and punctuation skipped).
+// line scored as a sentence (white space and punctuation skipped): the
+// document's shared scores (document.Document.Score), including each
+// line's end-of-sentence score, OOV words excluded. A document the
+// pipeline did not score is scored here, on a copy of its tokens.
 func (det *Detector) perplexity(d *document.Document) float64 {
-	var pp lm.Perplexity
-	li := -1
-	var st lm.State
-	eos := det.m.Vocab().EndSentence()
+	toks, sents := d.Tokens, d.Sentences
+	if !d.Scored {
+		toks = append([]document.Token(nil), d.Tokens...)
+		sents = document.ScoreTokens(det.m, d.Lines, toks, nil)
+	}
 	unk := det.m.Vocab().Unknown()
-	end := func() {
-		if li >= 0 {
-			p, _ := det.m.Score(&st, eos, &st)
-			pp.Add(lm.WordScore{LogProb: p})
+	var pp lm.Perplexity
+	for _, s := range sents {
+		for _, t := range toks[s.First:s.End] {
+			if t.Scored() {
+				pp.Add(lm.WordScore{LogProb: t.LogProb, Unknown: t.ID == unk})
+			}
 		}
+		pp.Add(lm.WordScore{LogProb: s.EndLogProb})
 	}
-	k := 0
-	for _, t := range d.Tokens {
-		if t.Kind == document.TokenSpace || t.Kind == document.TokenPunct {
-			continue
-		}
-		for k < len(d.Lines) && d.Lines[k].End <= t.Start {
-			k++
-		}
-		if k >= len(d.Lines) || t.Start < d.Lines[k].Start || !d.Lines[k].Kept() {
-			continue
-		}
-		i := k
-		if i != li {
-			end()
-			li = i
-			st = det.m.BeginSentenceState()
-		}
-		p, _ := det.m.Score(&st, t.ID, &st)
-		pp.Add(lm.WordScore{LogProb: p, Unknown: t.ID == unk})
-	}
-	end()
 	return pp.ValueNoOOV()
 }
 
