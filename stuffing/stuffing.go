@@ -19,10 +19,13 @@
 package stuffing
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -69,8 +72,9 @@ func DefaultConfig() Config {
 
 // Detector is the keyword-stuffing detector.
 type Detector struct {
-	cfg Config
-	m   lm.Model
+	cfg  Config
+	m    lm.Model
+	pool sync.Pool // of *scratch
 }
 
 // New returns a detector scoring with m. With a nil model it finds
@@ -98,7 +102,9 @@ func New(m lm.Model, cfg Config) *Detector {
 	if cfg.MinOrphans <= 0 {
 		cfg.MinOrphans = def.MinOrphans
 	}
-	return &Detector{cfg: cfg, m: m}
+	det := &Detector{cfg: cfg, m: m}
+	det.pool.New = func() any { return new(scratch) }
+	return det
 }
 
 // Name implements document.Detector.
@@ -240,7 +246,24 @@ type unit struct {
 // MinRunes or more characters in kept lines) with every occurrence's
 // evidence.
 func (det *Detector) Occurrences(d *document.Document) map[string][]Occurrence {
-	us := make([]unit, 0, len(d.Tokens))
+	sc := det.pool.Get().(*scratch)
+	defer det.pool.Put(sc)
+	out := map[string][]Occurrence{}
+	det.occurrences(d, sc, func(w string, os []Occurrence) { out[w] = os })
+	return out
+}
+
+// scratch is the per-document working memory of Occurrences, reused
+// across documents.
+type scratch struct {
+	us   []unit
+	cand []int // indices into us of the words that may repeat
+}
+
+// occurrences calls found with every candidate term and its occurrences,
+// in no particular order.
+func (det *Detector) occurrences(d *document.Document, sc *scratch, found func(string, []Occurrence)) {
+	us := sc.us[:0]
 	li, clause := 0, 0
 	for _, t := range d.Tokens {
 		for li < len(d.Lines) && d.Lines[li].End <= t.Start {
@@ -254,71 +277,100 @@ func (det *Detector) Occurrences(d *document.Document) map[string][]Occurrence {
 		case document.TokenSpace:
 			continue
 		case document.TokenPunct, document.TokenSymbol:
-			if isClausePunct(d.TokenText(t)) || isQuote(d.TokenText(t)) {
+			if r, _ := utf8.DecodeRuneInString(d.Text[t.Start:t.End]); clauseOrQuote(r) {
 				clause++
 			}
 			continue
 		}
 		us = append(us, unit{t, li, clause})
 	}
-	count := map[string][]int{}
+	sc.us = us
+	// Words of MinRunes or more characters, grouped by their text, each
+	// group in text order.
+	cand := sc.cand[:0]
 	for i, u := range us {
-		if u.tok.Kind != document.TokenWord {
+		if u.tok.Kind != document.TokenWord || !atLeastRunes(d.Text[u.tok.Start:u.tok.End], det.cfg.MinRunes) {
 			continue
 		}
-		w := d.TokenText(u.tok)
-		if utf8.RuneCountInString(w) < det.cfg.MinRunes {
-			continue
-		}
-		count[w] = append(count[w], i)
+		cand = append(cand, i)
 	}
-	out := map[string][]Occurrence{}
-	for w, idx := range count {
-		if len(idx) < det.cfg.MinCount {
-			continue
-		}
-		os := make([]Occurrence, 0, len(idx))
-		for _, i := range idx {
-			u := us[i]
-			o := Occurrence{Start: u.tok.Start, End: u.tok.End}
-			o.Quoted = quoted(d, us, i)
-			o.Boundary = isBoundary(d, us, i)
-			c := u.clause
-			o.Orphan = (i == 0 || us[i-1].clause != c) && (i+1 == len(us) || us[i+1].clause != c) &&
-				stopBefore(d, u) && stopAfter(d, u)
-			if i > 0 && us[i-1].clause == c && us[i-1].tok.End == u.tok.Start && us[i-1].tok.Kind == document.TokenWord &&
-				utf8.RuneCountInString(d.TokenText(us[i-1].tok)) >= 2 {
-				o.Compound = true
-			}
-			if before := strings.TrimRightFunc(d.Text[d.Lines[u.line].Start:u.tok.Start], unicode.IsSpace); before != "" {
-				r, _ := utf8.DecodeLastRuneInString(before)
-				o.PrevRune = r
-				o.Modified = unicode.IsDigit(r) || strings.ContainsRune("·•‧・.", r) || i > 0 && us[i-1].tok.End == u.tok.Start && us[i-1].tok.Kind == document.TokenNumber
-			}
-			os = append(os, o)
-		}
-		// The language model is asked only about terms whose structure
-		// could make them stuffed (most documents have none).
-		if !det.structurallySuspect(d, os) {
-			out[w] = os
-			continue
-		}
-		for k, i := range idx {
-			os[k].Gain, os[k].Fit = det.gain(us, i)
-		}
-		for k := range os {
-			if os[k].Quoted || os[k].Compound || os[k].Modified {
-				continue
-			}
-			for _, j := range []int{k - 1, k + 1} {
-				if j >= 0 && j < len(os) && !os[j].Quoted && !os[j].Compound && !os[j].Modified && det.closeTo(d, os[min(j, k)], os[max(j, k)]) {
-					os[k].Close = true
-				}
-			}
-		}
-		out[w] = os
+	sc.cand = cand
+	if len(cand) < det.cfg.MinCount {
+		return
 	}
-	return out
+	slices.SortFunc(cand, func(a, b int) int {
+		ta, tb := us[a].tok, us[b].tok
+		if c := strings.Compare(d.Text[ta.Start:ta.End], d.Text[tb.Start:tb.End]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	for g := 0; g < len(cand); {
+		w := d.TokenText(us[cand[g]].tok)
+		h := g + 1
+		for h < len(cand) && d.TokenText(us[cand[h]].tok) == w {
+			h++
+		}
+		if h-g >= det.cfg.MinCount {
+			found(w, det.termOccurrences(d, us, cand[g:h]))
+		}
+		g = h
+	}
+}
+
+// atLeastRunes reports whether s has n or more characters.
+func atLeastRunes(s string, n int) bool {
+	if len(s) < n {
+		return false
+	}
+	if len(s) >= n*utf8.UTFMax {
+		return true
+	}
+	return utf8.RuneCountInString(s) >= n
+}
+
+// termOccurrences gives the evidence of one candidate term's
+// occurrences, us[idx[0]], us[idx[1]], … in text order.
+func (det *Detector) termOccurrences(d *document.Document, us []unit, idx []int) []Occurrence {
+	os := make([]Occurrence, 0, len(idx))
+	for _, i := range idx {
+		u := us[i]
+		o := Occurrence{Start: u.tok.Start, End: u.tok.End}
+		o.Quoted = quoted(d, us, i)
+		o.Boundary = isBoundary(d, us, i)
+		c := u.clause
+		o.Orphan = (i == 0 || us[i-1].clause != c) && (i+1 == len(us) || us[i+1].clause != c) &&
+			stopBefore(d, u) && stopAfter(d, u)
+		if i > 0 && us[i-1].clause == c && us[i-1].tok.End == u.tok.Start && us[i-1].tok.Kind == document.TokenWord &&
+			utf8.RuneCountInString(d.TokenText(us[i-1].tok)) >= 2 {
+			o.Compound = true
+		}
+		if before := strings.TrimRightFunc(d.Text[d.Lines[u.line].Start:u.tok.Start], unicode.IsSpace); before != "" {
+			r, _ := utf8.DecodeLastRuneInString(before)
+			o.PrevRune = r
+			o.Modified = unicode.IsDigit(r) || strings.ContainsRune("·•‧・.", r) || i > 0 && us[i-1].tok.End == u.tok.Start && us[i-1].tok.Kind == document.TokenNumber
+		}
+		os = append(os, o)
+	}
+	// The language model is asked only about terms whose structure
+	// could make them stuffed (most documents have none).
+	if !det.structurallySuspect(d, os) {
+		return os
+	}
+	for k, i := range idx {
+		os[k].Gain, os[k].Fit = det.gain(us, i)
+	}
+	for k := range os {
+		if os[k].Quoted || os[k].Compound || os[k].Modified {
+			continue
+		}
+		for _, j := range []int{k - 1, k + 1} {
+			if j >= 0 && j < len(os) && !os[j].Quoted && !os[j].Compound && !os[j].Modified && det.closeTo(d, os[min(j, k)], os[max(j, k)]) {
+				os[k].Close = true
+			}
+		}
+	}
+	return os
 }
 
 // structurallySuspect applies the term test of Detect to the structure
@@ -393,20 +445,22 @@ func stopAfter(d *document.Document, u unit) bool {
 
 const stops = "，。；！？,;!?"
 
-func isClausePunct(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
-	return strings.ContainsRune("，。、：；！？,.:;!?", r)
+// clauseOrQuote reports whether r ends a clause (，。、：；！？,.:;!?) or
+// is a quotation mark or bracket (“”「」『』‘’"《》（）()【】); either
+// splits the text into clauses.
+func clauseOrQuote(r rune) bool {
+	switch r {
+	case '，', '。', '、', '：', '；', '！', '？', ',', '.', ':', ';', '!', '?',
+		'“', '”', '「', '」', '『', '』', '‘', '’', '"', '《', '》', '（', '）', '(', ')', '【', '】':
+		return true
+	}
+	return false
 }
 
 // isBoundary: the occurrence opens or closes a clause.
 func isBoundary(d *document.Document, us []unit, i int) bool {
 	c := us[i].clause
 	return i == 0 || us[i-1].clause != c || i+1 == len(us) || us[i+1].clause != c
-}
-
-func isQuote(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
-	return strings.ContainsRune("“”「」『』‘’\"《》（）()【】", r)
 }
 
 // quoted reports whether token i sits inside a quotation of at most 12
