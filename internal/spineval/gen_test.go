@@ -111,7 +111,17 @@ func TestGenerateSets(t *testing.T) {
 	write("synth-half.jsonl", SyntheticSet(evalDocs, seg, LexiconTable(half1), 7.5, 1))
 	if tab, ok := SpinnerTable(dir); ok {
 		write("synth-table.jsonl", SyntheticSet(evalDocs, seg, tab, 7.5, 2))
+		// The table without the pairs the lexicon happens to share with
+		// it (counted only; the lexicon is never built from the table):
+		// substitutions the detector has certainly not seen.
+		unseen, shared := WithoutLexicon(tab, lex)
+		t.Logf("spinner table: %d pairs, %d of them also in the lexicon", tab.Pairs(), shared)
+		write("synth-table-unseen.jsonl", SyntheticSet(evalDocs, seg, unseen, 7.5, 2))
 	}
+	// The other direction of the lexicon split: spinner on half 0 (the
+	// detector gets lexicon-half1.tsv).
+	half0 := lex.Filter(func(e spin.Entry) bool { return HalfOf(e) == 0 })
+	write("synth-half1.jsonl", SyntheticSet(evalDocs, seg, LexiconTable(half0), 7.5, 5))
 	if dev, ok := SpunDev(dir); ok {
 		tr := true
 		var recs []Record

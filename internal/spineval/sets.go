@@ -74,6 +74,26 @@ func LexiconTable(l *spin.Lexicon) Table {
 	return t
 }
 
+// WithoutLexicon returns t without the pairs (orig → spun) that l also
+// holds, and how many it left out.
+func WithoutLexicon(t Table, l *spin.Lexicon) (Table, int) {
+	known := map[[2]string]bool{}
+	for _, e := range l.Entries() {
+		known[[2]string{e.Original, e.Spun}] = true
+	}
+	out, n := Table{}, 0
+	for o, ss := range t {
+		for _, x := range ss {
+			if known[[2]string{o, x}] {
+				n++
+				continue
+			}
+			out.Add(o, x)
+		}
+	}
+	return out, n
+}
+
 // SynonymTable makes a spinner table of synonym groups (every word to
 // every other word of its '=' and '#' groups).
 func SynonymTable(s *spin.Synonyms) Table {
