@@ -8,11 +8,14 @@
 package quality
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"hash/maphash"
 	"math"
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -53,12 +56,17 @@ func DefaultConfig() Config {
 
 // Detector is the quality detector.
 type Detector struct {
-	cfg Config
-	m   lm.Model
+	cfg  Config
+	m    lm.Model
+	pool sync.Pool // of *scratch
 }
 
 // New returns a detector; with a nil model perplexity is not measured.
-func New(m lm.Model, cfg Config) *Detector { return &Detector{cfg: cfg, m: m} }
+func New(m lm.Model, cfg Config) *Detector {
+	det := &Detector{cfg: cfg, m: m}
+	det.pool.New = func() any { return new(scratch) }
+	return det
+}
 
 // Name implements document.Detector.
 func (*Detector) Name() string { return Name }
@@ -88,7 +96,7 @@ func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
 		for _, r := range s {
 			runes++
 			switch {
-			case unicode.Is(unicode.Han, r):
+			case isHan(r):
 				han++
 				alnum++
 			case unicode.IsDigit(r):
@@ -172,11 +180,9 @@ func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
 // of characters covered by the most frequent word bigram and the share
 // covered by word 5-grams that occur more than once.
 func (det *Detector) repetition(d *document.Document) (words int, top, dup5 float64) {
-	type word struct {
-		h     uint64
-		runes int
-	}
-	ws := make([]word, 0, len(d.Tokens))
+	sc := det.pool.Get().(*scratch)
+	defer det.pool.Put(sc)
+	ws := sc.ws[:0]
 	li := 0
 	for _, t := range d.Tokens {
 		if t.Kind != document.TokenWord && t.Kind != document.TokenLatin && t.Kind != document.TokenNumber {
@@ -191,6 +197,7 @@ func (det *Detector) repetition(d *document.Document) (words int, top, dup5 floa
 		s := d.TokenText(t)
 		ws = append(ws, word{maphash.String(seed, s), utf8.RuneCountInString(s)})
 	}
+	sc.ws = ws
 	words = len(ws)
 	if words < 5 {
 		return words, 0, 0
@@ -200,33 +207,56 @@ func (det *Detector) repetition(d *document.Document) (words int, top, dup5 floa
 		total += w.runes
 	}
 	mix := func(h, x uint64) uint64 { return (h^x)*0x100000001b3 + 0x9e3779b97f4a7c15 }
-	bi := make(map[uint64]int, len(ws))
-	best := 0
+	// The most frequent bigram, by the characters its occurrences cover:
+	// sort the bigrams' keys (ties in text order) and measure each run of
+	// equal keys.
+	keys := sc.keys[:0]
 	for i := 0; i+1 < len(ws); i++ {
-		k := mix(ws[i].h, ws[i+1].h)
-		bi[k]++
-		if n := bi[k] * (ws[i].runes + ws[i+1].runes); n > best && bi[k] > 1 {
-			best = n
-		}
+		keys = append(keys, keyAt{mix(ws[i].h, ws[i+1].h), int32(i)})
 	}
-	five := make(map[uint64]int, len(ws))
-	keys := make([]uint64, 0, len(ws))
+	slices.SortFunc(keys, compareKeys)
+	best := 0
+	for g := 0; g < len(keys); {
+		h := g + 1
+		for h < len(keys) && keys[h].k == keys[g].k {
+			h++
+		}
+		// The c-th occurrence of a key (in text order) counts c times its
+		// own two words' characters. (mix is symmetric, so AB and BA, and
+		// every doubled word AA, share a key: the words may differ.)
+		for c := 2; c <= h-g; c++ {
+			i := keys[g+c-1].i
+			best = max(best, c*(ws[i].runes+ws[i+1].runes))
+		}
+		g = h
+	}
+	// Word 5-grams that occur more than once cover their words.
+	keys = keys[:0]
 	for i := 0; i+5 <= len(ws); i++ {
 		k := ws[i].h
 		for j := 1; j < 5; j++ {
 			k = mix(k, ws[i+j].h)
 		}
-		keys = append(keys, k)
-		five[k]++
+		keys = append(keys, keyAt{k, int32(i)})
 	}
-	covered := make([]bool, len(ws))
-	for i, k := range keys {
-		if five[k] > 1 {
-			for j := i; j < i+5; j++ {
-				covered[j] = true
+	slices.SortFunc(keys, compareKeys)
+	covered := slices.Grow(sc.covered[:0], len(ws))[:len(ws)]
+	clear(covered)
+	for g := 0; g < len(keys); {
+		h := g + 1
+		for h < len(keys) && keys[h].k == keys[g].k {
+			h++
+		}
+		if h-g > 1 {
+			for _, x := range keys[g:h] {
+				for j := int(x.i); j < int(x.i)+5; j++ {
+					covered[j] = true
+				}
 			}
 		}
+		g = h
 	}
+	sc.keys, sc.covered = keys, covered
 	dupRunes := 0
 	for i, c := range covered {
 		if c {
@@ -234,6 +264,33 @@ func (det *Detector) repetition(d *document.Document) (words int, top, dup5 floa
 		}
 	}
 	return words, ratio(best, total), ratio(dupRunes, total)
+}
+
+// scratch is the per-document working memory of repetition, reused
+// across documents.
+type scratch struct {
+	ws      []word
+	keys    []keyAt
+	covered []bool
+}
+
+// word is one word of repetition: a hash of its text and its length.
+type word struct {
+	h     uint64
+	runes int
+}
+
+// keyAt is an n-gram's hash and the index of its first word.
+type keyAt struct {
+	k uint64
+	i int32
+}
+
+func compareKeys(a, b keyAt) int {
+	if c := cmp.Compare(a.k, b.k); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.i, b.i)
 }
 
 var seed = maphash.MakeSeed()
@@ -260,6 +317,18 @@ func (det *Detector) perplexity(d *document.Document) float64 {
 		pp.Add(lm.WordScore{LogProb: s.EndLogProb})
 	}
 	return pp.ValueNoOOV()
+}
+
+// isHan is unicode.Is(unicode.Han, r), with the CJK Unified Ideographs
+// block (all Han) and ASCII decided without the table.
+func isHan(r rune) bool {
+	if r >= 0x4e00 && r <= 0x9fff {
+		return true
+	}
+	if r < 0x2e80 {
+		return false // no Han script character below the CJK radicals
+	}
+	return unicode.Is(unicode.Han, r)
 }
 
 func ratio(a, b int) float64 {
