@@ -8,7 +8,6 @@
 package quality
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"hash/maphash"
@@ -20,6 +19,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/winnow-project/winnow/document"
+	"github.com/winnow-project/winnow/internal/counts"
 	"github.com/winnow-project/winnow/lm"
 )
 
@@ -207,54 +207,36 @@ func (det *Detector) repetition(d *document.Document) (words int, top, dup5 floa
 		total += w.runes
 	}
 	mix := func(h, x uint64) uint64 { return (h^x)*0x100000001b3 + 0x9e3779b97f4a7c15 }
-	// The most frequent bigram, by the characters its occurrences cover:
-	// sort the bigrams' keys (ties in text order) and measure each run of
-	// equal keys.
-	keys := sc.keys[:0]
-	for i := 0; i+1 < len(ws); i++ {
-		keys = append(keys, keyAt{mix(ws[i].h, ws[i+1].h), int32(i)})
-	}
-	slices.SortFunc(keys, compareKeys)
+	// The most frequent bigram, by the characters its occurrences cover.
+	// (mix is symmetric, so AB and BA, and every doubled word AA, share a
+	// key.)
+	sc.n.Reset(len(ws))
 	best := 0
-	for g := 0; g < len(keys); {
-		h := g + 1
-		for h < len(keys) && keys[h].k == keys[g].k {
-			h++
+	for i := 0; i+1 < len(ws); i++ {
+		c := sc.n.Add(mix(ws[i].h, ws[i+1].h))
+		if n := c * (ws[i].runes + ws[i+1].runes); n > best && c > 1 {
+			best = n
 		}
-		// The c-th occurrence of a key (in text order) counts c times its
-		// own two words' characters. (mix is symmetric, so AB and BA, and
-		// every doubled word AA, share a key: the words may differ.)
-		for c := 2; c <= h-g; c++ {
-			i := keys[g+c-1].i
-			best = max(best, c*(ws[i].runes+ws[i+1].runes))
-		}
-		g = h
 	}
 	// Word 5-grams that occur more than once cover their words.
-	keys = keys[:0]
+	sc.n.Reset(len(ws))
+	keys := sc.keys[:0]
 	for i := 0; i+5 <= len(ws); i++ {
 		k := ws[i].h
 		for j := 1; j < 5; j++ {
 			k = mix(k, ws[i+j].h)
 		}
-		keys = append(keys, keyAt{k, int32(i)})
+		keys = append(keys, k)
+		sc.n.Add(k)
 	}
-	slices.SortFunc(keys, compareKeys)
 	covered := slices.Grow(sc.covered[:0], len(ws))[:len(ws)]
 	clear(covered)
-	for g := 0; g < len(keys); {
-		h := g + 1
-		for h < len(keys) && keys[h].k == keys[g].k {
-			h++
-		}
-		if h-g > 1 {
-			for _, x := range keys[g:h] {
-				for j := int(x.i); j < int(x.i)+5; j++ {
-					covered[j] = true
-				}
+	for i, k := range keys {
+		if sc.n.Count(k) > 1 {
+			for j := i; j < i+5; j++ {
+				covered[j] = true
 			}
 		}
-		g = h
 	}
 	sc.keys, sc.covered = keys, covered
 	dupRunes := 0
@@ -270,30 +252,18 @@ func (det *Detector) repetition(d *document.Document) (words int, top, dup5 floa
 // across documents.
 type scratch struct {
 	ws      []word
-	keys    []keyAt
+	keys    []uint64
 	covered []bool
+	n       counts.Table
 }
+
+var seed = maphash.MakeSeed()
 
 // word is one word of repetition: a hash of its text and its length.
 type word struct {
 	h     uint64
 	runes int
 }
-
-// keyAt is an n-gram's hash and the index of its first word.
-type keyAt struct {
-	k uint64
-	i int32
-}
-
-func compareKeys(a, b keyAt) int {
-	if c := cmp.Compare(a.k, b.k); c != 0 {
-		return c
-	}
-	return cmp.Compare(a.i, b.i)
-}
-
-var seed = maphash.MakeSeed()
 
 // perplexity is 10^(−log10 P / N) over the words of kept lines, each
 // line scored as a sentence (white space and punctuation skipped): the

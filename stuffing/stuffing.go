@@ -30,6 +30,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/winnow-project/winnow/document"
+	"github.com/winnow-project/winnow/internal/counts"
 	"github.com/winnow-project/winnow/lm"
 )
 
@@ -257,7 +258,9 @@ func (det *Detector) Occurrences(d *document.Document) map[string][]Occurrence {
 // across documents.
 type scratch struct {
 	us   []unit
-	cand []int // indices into us of the words that may repeat
+	cand []int // indices into us of the words long enough to count
+	rep  []int // of those, the ones whose word ID repeats often enough
+	n    counts.Table
 }
 
 // occurrences calls found with every candidate term and its occurrences,
@@ -285,34 +288,46 @@ func (det *Detector) occurrences(d *document.Document, sc *scratch, found func(s
 		us = append(us, unit{t, li, clause})
 	}
 	sc.us = us
-	// Words of MinRunes or more characters, grouped by their text, each
+	// Words of MinRunes or more characters that repeat: counted by the
+	// model's word ID first (one text has one ID; unknown words share
+	// theirs), then the few that may repeat grouped by their text, each
 	// group in text order.
 	cand := sc.cand[:0]
 	for i, u := range us {
-		if u.tok.Kind != document.TokenWord || !atLeastRunes(d.Text[u.tok.Start:u.tok.End], det.cfg.MinRunes) {
-			continue
+		if u.tok.Kind == document.TokenWord && atLeastRunes(d.Text[u.tok.Start:u.tok.End], det.cfg.MinRunes) {
+			cand = append(cand, i)
 		}
-		cand = append(cand, i)
 	}
 	sc.cand = cand
 	if len(cand) < det.cfg.MinCount {
 		return
 	}
-	slices.SortFunc(cand, func(a, b int) int {
+	sc.n.Reset(len(cand))
+	for _, i := range cand {
+		sc.n.Add(uint64(us[i].tok.ID))
+	}
+	rep := sc.rep[:0]
+	for _, i := range cand {
+		if sc.n.Count(uint64(us[i].tok.ID)) >= det.cfg.MinCount {
+			rep = append(rep, i)
+		}
+	}
+	sc.rep = rep
+	slices.SortFunc(rep, func(a, b int) int {
 		ta, tb := us[a].tok, us[b].tok
 		if c := strings.Compare(d.Text[ta.Start:ta.End], d.Text[tb.Start:tb.End]); c != 0 {
 			return c
 		}
 		return cmp.Compare(a, b)
 	})
-	for g := 0; g < len(cand); {
-		w := d.TokenText(us[cand[g]].tok)
+	for g := 0; g < len(rep); {
+		w := d.TokenText(us[rep[g]].tok)
 		h := g + 1
-		for h < len(cand) && d.TokenText(us[cand[h]].tok) == w {
+		for h < len(rep) && d.TokenText(us[rep[h]].tok) == w {
 			h++
 		}
 		if h-g >= det.cfg.MinCount {
-			found(w, det.termOccurrences(d, us, cand[g:h]))
+			found(w, det.termOccurrences(d, us, rep[g:h]))
 		}
 		g = h
 	}
