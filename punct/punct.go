@@ -11,7 +11,9 @@ package punct
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/winnow-project/winnow/document"
@@ -43,7 +45,10 @@ func DefaultConfig() Config {
 }
 
 // Detector is the punctuation-noise detector.
-type Detector struct{ cfg Config }
+type Detector struct {
+	cfg  Config
+	pool sync.Pool // of *[]pos, one line's characters
+}
 
 // New returns a detector with cfg.
 func New(cfg Config) *Detector {
@@ -60,13 +65,54 @@ func New(cfg Config) *Detector {
 	if cfg.MinSplit <= 0 {
 		cfg.MinSplit = def.MinSplit
 	}
-	return &Detector{cfg: cfg}
+	det := &Detector{cfg: cfg}
+	det.pool.New = func() any { return new([]pos) }
+	return det
 }
 
 // Name implements document.Detector.
 func (*Detector) Name() string { return Name }
 
-var fullWidth = map[rune]string{',': "，", ':': "：", ';': "；", '?': "？", '!': "！", '.': "。"}
+// fullWidth returns the full-width form of a half-width mark that has
+// one (,:;?!.), else "".
+func fullWidth(r rune) string {
+	switch r {
+	case ',':
+		return "，"
+	case ':':
+		return "："
+	case ';':
+		return "；"
+	case '?':
+		return "？"
+	case '!':
+		return "！"
+	case '.':
+		return "。"
+	}
+	return ""
+}
+
+// The kinds of marks counted, in the order of the signal's reason.
+const (
+	kindSpaceBefore = iota
+	kindSpaceAfter
+	kindHalfWidth
+	kindStray
+	kindDoubled
+	kindSplit
+	kindSpaced // set apart by a space (not itself an edit)
+	nKinds
+)
+
+var kindNames = [nKinds]string{"space_before", "space_after", "half_width", "stray", "doubled", "split", "spaced"}
+
+// maxPooled is the longest line buffer (in characters) kept for the next
+// document; a longer one goes to the garbage collector.
+const maxPooled = 1 << 16
+
+// tally counts marks by kind.
+type tally [nKinds]int
 
 type pos struct {
 	r   rune
@@ -78,14 +124,15 @@ func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	counts := map[string]int{}
+	var counts tally
 	var edits []document.Edit
 	han := 0
 	longest := 0
 	for _, l := range d.Lines {
 		longest = max(longest, l.End-l.Start)
 	}
-	rs := make([]pos, 0, longest) // at most one rune per byte
+	buf := det.pool.Get().(*[]pos)
+	rs := slices.Grow((*buf)[:0], longest) // at most one rune per byte
 	for _, l := range d.Lines {
 		if !l.Kept() {
 			continue
@@ -94,16 +141,20 @@ func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
 		rs = rs[:0]
 		for i, r := range s {
 			rs = append(rs, pos{r, l.Start + i})
-			if unicode.Is(unicode.Han, r) {
+			if isHan(r) {
 				han++
 			}
 		}
-		edits = scanLine(edits, rs, l.End, l.Label, counts)
+		edits = scanLine(edits, rs, l.End, l.Label, &counts)
+	}
+	if cap(rs) <= maxPooled {
+		*buf = rs
+		det.pool.Put(buf)
 	}
 	edits = merge(edits)
 	marks := 0
 	for k, c := range counts {
-		if k != "spaced" {
+		if k != kindSpaced {
 			marks += c
 		}
 	}
@@ -112,11 +163,16 @@ func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
 	// words and headings, at a density no author types.
 	spacedRate := 0.0
 	if han > 0 {
-		spacedRate = 100 * float64(counts["spaced"]) / float64(han)
+		spacedRate = 100 * float64(counts[kindSpaced]) / float64(han)
 	}
-	noisy := counts["spaced"] >= det.cfg.MinSpaced && spacedRate >= det.cfg.SpacedPerHundred ||
-		counts["split"]+counts["stray"] >= det.cfg.MinSplit
-	sig := document.Signal{Counts: counts}
+	noisy := counts[kindSpaced] >= det.cfg.MinSpaced && spacedRate >= det.cfg.SpacedPerHundred ||
+		counts[kindSplit]+counts[kindStray] >= det.cfg.MinSplit
+	sig := document.Signal{Counts: make(map[string]int, nKinds+1)}
+	for k, c := range counts {
+		if c > 0 {
+			sig.Counts[kindNames[k]] = c
+		}
+	}
 	if noisy {
 		for _, e := range edits {
 			d.AddEdit(e)
@@ -138,9 +194,9 @@ func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
 	}
 	if noisy && marks > 0 {
 		var parts []string
-		for _, k := range []string{"space_before", "space_after", "half_width", "stray", "doubled", "split"} {
+		for k := range kindSpaced {
 			if counts[k] > 0 {
-				parts = append(parts, fmt.Sprintf("%d %s", counts[k], strings.ReplaceAll(k, "_", " ")))
+				parts = append(parts, fmt.Sprintf("%d %s", counts[k], strings.ReplaceAll(kindNames[k], "_", " ")))
 			}
 		}
 		sig.Reasons = []string{fmt.Sprintf("punctuation noise: %d mark(s) out of place (%s)", marks, strings.Join(parts, ", "))}
@@ -149,16 +205,37 @@ func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
 	return nil
 }
 
-func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
-
-// closers never take a space before them in Chinese text.
-func isCloser(r rune) bool {
-	return strings.ContainsRune("，。、：；！？）》」』”’】", r)
+// isHan is unicode.Is(unicode.Han, r), with the CJK Unified Ideographs
+// block (all Han) and everything below the CJK radicals decided without
+// the table.
+func isHan(r rune) bool {
+	if r >= 0x4e00 && r <= 0x9fff {
+		return true
+	}
+	if r < 0x2e80 {
+		return false
+	}
+	return unicode.Is(unicode.Han, r)
 }
 
-// isFullPunct is any full-width Chinese punctuation mark.
+// closers never take a space before them in Chinese text:
+// ，。、：；！？）》」』”’】
+func isCloser(r rune) bool {
+	switch r {
+	case '，', '。', '、', '：', '；', '！', '？', '）', '》', '」', '』', '”', '’', '】':
+		return true
+	}
+	return false
+}
+
+// isFullPunct is any full-width Chinese punctuation mark: the closers and
+// （《「『“‘【…—·
 func isFullPunct(r rune) bool {
-	return strings.ContainsRune("，。、：；！？）》」』”’】（《「『“‘【…—·", r)
+	switch r {
+	case '（', '《', '「', '『', '“', '‘', '【', '…', '—', '·':
+		return true
+	}
+	return isCloser(r)
 }
 
 func isChinese(r rune) bool { return isHan(r) || isFullPunct(r) }
@@ -173,7 +250,7 @@ func isSentenceEnd(r rune) bool { return r == '。' || r == '！' || r == '？' 
 
 // scanLine appends the noise edits of one line (runes with input offsets,
 // end = the line's end offset).
-func scanLine(edits []document.Edit, rs []pos, end int, label document.Label, counts map[string]int) []document.Edit {
+func scanLine(edits []document.Edit, rs []pos, end int, label document.Label, counts *tally) []document.Edit {
 	n := len(rs)
 	off := func(i int) int {
 		if i >= n {
@@ -199,7 +276,7 @@ func scanLine(edits []document.Edit, rs []pos, end int, label document.Label, co
 		}
 		return i
 	}
-	add := func(from, to int, repl, kind, reason string, conf float64) {
+	add := func(from, to int, repl string, kind int, reason string, conf float64) {
 		edits = append(edits, document.Edit{Start: off(from), End: off(to), Kind: document.KindPunct, To: repl, Confidence: conf, Reason: reason})
 		counts[kind]++
 	}
@@ -214,67 +291,67 @@ func scanLine(edits []document.Edit, rs []pos, end int, label document.Label, co
 				continue
 			}
 			L, R := at(i-1), at(j)
-			if (isChinese(L) || isASCIIAlnum(L)) && !isFullPunct(L) && (isCloser(R) || fullWidth[R] != "") {
-				counts["spaced"]++
+			if (isChinese(L) || isASCIIAlnum(L)) && !isFullPunct(L) && (isCloser(R) || fullWidth(R) != "") {
+				counts[kindSpaced]++
 			}
-			if _, ok := fullWidth[R]; ok && convertible(rs, j) {
+			if fw := fullWidth(R); fw != "" && convertible(rs, j) {
 				k := skip(j + 1)
 				if k >= n && R == '.' {
 					k = j + 1
 				}
-				add(i, k, fullWidth[R], "half_width", fmt.Sprintf("half-width %q with spaces in Chinese text", string(R)), 0.9)
+				add(i, k, fw, kindHalfWidth, fmt.Sprintf("half-width %q with spaces in Chinese text", string(R)), 0.9)
 				i = k
 				continue
 			}
 			if R == '。' && isASCIIAlnum(L) && isASCIIAlnum(at(j+1)) {
-				add(i, j+1, "", "split", "full stop splitting a Latin word", 0.9)
+				add(i, j+1, "", kindSplit, "full stop splitting a Latin word", 0.9)
 				i = j + 1
 				continue
 			}
 			if R == '。' && (L == '”' || L == '’') && isSentenceEnd(at(back(i-2))) {
-				add(i, j+1, "", "stray", "stray full stop after a quotation that already ends a sentence", 0.9)
+				add(i, j+1, "", kindStray, "stray full stop after a quotation that already ends a sentence", 0.9)
 				i = j + 1
 				continue
 			}
 			if R == '。' && noStops {
-				add(i, j+1, "", "split", "full stop inside a "+string(label), 0.85)
+				add(i, j+1, "", kindSplit, "full stop inside a "+string(label), 0.85)
 				i = j + 1
 				continue
 			}
 			if isCloser(R) {
-				add(i, j, "", "space_before", "space before "+string(R), 0.95)
+				add(i, j, "", kindSpaceBefore, "space before "+string(R), 0.95)
 				i = j
 				continue
 			}
 			if isFullPunct(L) && L != '·' && L != '—' && L != '…' && (isChinese(R) || isASCIIAlnum(R)) {
-				add(i, j, "", "space_after", "space after "+string(L), 0.9)
+				add(i, j, "", kindSpaceAfter, "space after "+string(L), 0.9)
 				i = j
 				continue
 			}
 			i = j
-		case fullWidth[r] != "" && convertible(rs, i) && !(isASCIIAlnum(at(i-1)) && isSpace(at(i+1))):
+		case fullWidth(r) != "" && convertible(rs, i) && !(isASCIIAlnum(at(i-1)) && isSpace(at(i+1))):
 			// ("world! 然后": an English mark followed by a space stays.)
 			k := skip(i + 1)
 			if k >= n {
 				k = i + 1
 			}
-			add(i, k, fullWidth[r], "half_width", fmt.Sprintf("half-width %q in Chinese text", string(r)), 0.85)
+			add(i, k, fullWidth(r), kindHalfWidth, fmt.Sprintf("half-width %q in Chinese text", string(r)), 0.85)
 			i = k
 		case r == '。':
 			p := at(i - 1)
 			switch {
 			case (p == '”' || p == '’') && isSentenceEnd(at(i-2)):
-				add(i, i+1, "", "stray", "stray full stop after a quotation that already ends a sentence", 0.9)
+				add(i, i+1, "", kindStray, "stray full stop after a quotation that already ends a sentence", 0.9)
 			case p == '。' && at(i+1) != '。' && at(i-2) != '。':
-				add(i, i+1, "", "doubled", "doubled full stop", 0.9)
+				add(i, i+1, "", kindDoubled, "doubled full stop", 0.9)
 			case isASCIIAlnum(p) && isASCIIAlnum(at(i+1)):
-				add(i, i+1, "", "split", "full stop splitting a Latin word", 0.9)
+				add(i, i+1, "", kindSplit, "full stop splitting a Latin word", 0.9)
 			case noStops:
-				add(i, i+1, "", "split", "full stop inside a "+string(label), 0.85)
+				add(i, i+1, "", kindSplit, "full stop inside a "+string(label), 0.85)
 			}
 			i++
 		case r == '，' && at(i-1) == '，':
-			add(i, i+1, "", "doubled", "doubled comma", 0.9)
+			add(i, i+1, "", kindDoubled, "doubled comma", 0.9)
 			i++
 		default:
 			i++

@@ -181,7 +181,11 @@ func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
 // covered by word 5-grams that occur more than once.
 func (det *Detector) repetition(d *document.Document) (words int, top, dup5 float64) {
 	sc := det.pool.Get().(*scratch)
-	defer det.pool.Put(sc)
+	defer func() {
+		if cap(sc.ws) <= maxPooled {
+			det.pool.Put(sc) // a huge document's memory goes to the collector
+		}
+	}()
 	ws := sc.ws[:0]
 	li := 0
 	for _, t := range d.Tokens {
@@ -247,6 +251,9 @@ func (det *Detector) repetition(d *document.Document) (words int, top, dup5 floa
 	}
 	return words, ratio(best, total), ratio(dupRunes, total)
 }
+
+// maxPooled is the largest scratch (in tokens) kept for the next document.
+const maxPooled = 1 << 16
 
 // scratch is the per-document working memory of repetition, reused
 // across documents.

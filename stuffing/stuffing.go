@@ -248,11 +248,18 @@ type unit struct {
 // evidence.
 func (det *Detector) Occurrences(d *document.Document) map[string][]Occurrence {
 	sc := det.pool.Get().(*scratch)
-	defer det.pool.Put(sc)
+	defer func() {
+		if cap(sc.us) <= maxPooled {
+			det.pool.Put(sc) // a huge document's memory goes to the collector
+		}
+	}()
 	out := map[string][]Occurrence{}
 	det.occurrences(d, sc, func(w string, os []Occurrence) { out[w] = os })
 	return out
 }
+
+// maxPooled is the largest scratch (in tokens) kept for the next document.
+const maxPooled = 1 << 16
 
 // scratch is the per-document working memory of Occurrences, reused
 // across documents.
