@@ -113,10 +113,12 @@ func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
 		s := strings.TrimSpace(d.LineText(l))
 		runes := utf8.RuneCountInString(s)
 		page := l.Label == document.LabelBoilerplate
+		isProse := !page && prose(s)
 		matched := false
+		// A sentence that mentions 版权所有 is not a footer.
 		for _, r := range rules {
-			if page || prose(s) {
-				break // a sentence that mentions 版权所有 is not a footer
+			if page || isProse {
+				break
 			}
 			if r.head && i >= 3 || r.tail && i < n-3 {
 				continue
@@ -240,11 +242,14 @@ func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
 func prose(s string) bool {
 	n := 0
 	for _, r := range s {
-		if strings.ContainsRune("，。！？；", r) {
-			n++
+		switch r {
+		case '，', '。', '！', '？', '；':
+			if n++; n == 3 {
+				return true
+			}
 		}
 	}
-	return n >= 3
+	return false
 }
 
 func nonNil(s []string) []string {
