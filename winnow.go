@@ -48,6 +48,7 @@ type Analyzer struct {
 	// detectors run after segmentation, in order.
 	detectors []document.Detector
 	log       *slog.Logger
+	buffers   buffers
 }
 
 type settings struct {
@@ -206,7 +207,7 @@ func (a *Analyzer) CheckDocument(ctx context.Context, id string, input []byte) (
 }
 
 func (a *Analyzer) check(ctx context.Context, id string, input []byte, contentType string) (*report.Report, error) {
-	d, err := a.analyze(ctx, id, input, contentType)
+	d, err := a.analyze(ctx, id, input, contentType, true)
 	if err != nil {
 		return nil, err
 	}
@@ -215,7 +216,10 @@ func (a *Analyzer) check(ctx context.Context, id string, input []byte, contentTy
 	lines.Describe(d, func(l document.Line) string { return restore.ApplySpan(d.Text, edits, l.Start, l.End) })
 	describePage(d)
 	v := verdict.Decide(a.cfg.Verdict, d)
-	return report.New(d, edits, restored, v), nil
+	r := report.New(d, edits, restored, v)
+	// The report keeps no tokens: they serve the next document.
+	a.buffers.putDocument(d)
+	return r, nil
 }
 
 // Analyze runs the stages up to and including the detectors and returns
@@ -223,10 +227,13 @@ func (a *Analyzer) check(ctx context.Context, id string, input []byte, contentTy
 // that need more than the report (evaluation, the spin learner).
 // An HTML page is analysed as the text of its blocks (d.Source says so).
 func (a *Analyzer) Analyze(ctx context.Context, id string, input []byte) (*document.Document, error) {
-	return a.analyze(ctx, id, input, "")
+	return a.analyze(ctx, id, input, "", false)
 }
 
-func (a *Analyzer) analyze(ctx context.Context, id string, input []byte, contentType string) (*document.Document, error) {
+// analyze runs the stages up to the detectors. With pooled, the
+// document's tokens come from the analyzer's buffers and the caller
+// gives them back (buffers.putDocument) once it no longer needs them.
+func (a *Analyzer) analyze(ctx context.Context, id string, input []byte, contentType string, pooled bool) (*document.Document, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -241,11 +248,7 @@ func (a *Analyzer) analyze(ctx context.Context, id string, input []byte, content
 	}
 	lines.Label(d)
 	if a.seg != nil {
-		toks := a.seg.Segment(d.Text)
-		d.Tokens = make([]document.Token, len(toks))
-		for i, t := range toks {
-			d.Tokens[i] = document.Token{Start: t.Start, End: t.End, Kind: document.TokenKind(t.Kind), ID: t.ID}
-		}
+		a.segment(d, pooled)
 		// Every token's language-model score, once, for the detectors.
 		d.Score(a.model)
 	}
