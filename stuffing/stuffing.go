@@ -500,22 +500,40 @@ func quoted(d *document.Document, us []unit, i int) bool {
 	}
 	before := d.Text[from:t.Start]
 	after := d.Text[t.End:to]
-	open := strings.LastIndexAny(before, "“「『‘\"《")
+	open := strings.LastIndexFunc(before, isOpenQuote)
 	if open < 0 {
 		return false
 	}
 	inner := before[open:]
 	_, w := utf8.DecodeRuneInString(inner)
 	inner = inner[w:]
-	if strings.ContainsAny(inner, "”」』’\"》") {
+	if strings.ContainsFunc(inner, isCloseQuote) {
 		return false
 	}
-	closeAt := strings.IndexAny(after, "”」』’\"》")
+	closeAt := strings.IndexFunc(after, isCloseQuote)
 	if closeAt < 0 {
 		return false
 	}
 	n := utf8.RuneCountInString(inner) + utf8.RuneCountInString(after[:closeAt])
 	return n <= 12-utf8.RuneCountInString(d.TokenText(t))
+}
+
+// isOpenQuote: “「『‘"《
+func isOpenQuote(r rune) bool {
+	switch r {
+	case '“', '「', '『', '‘', '"', '《':
+		return true
+	}
+	return false
+}
+
+// isCloseQuote: ”」』’"》
+func isCloseQuote(r rune) bool {
+	switch r {
+	case '”', '」', '』', '’', '"', '》':
+		return true
+	}
+	return false
 }
 
 // gain is log10 P(neighbourhood without token i) − log10 P(with it),
