@@ -208,7 +208,8 @@ type Document struct {
 // New makes a document of input. Input is not copied; the caller must
 // not modify it afterwards.
 func New(id string, input []byte) *Document {
-	return &Document{ID: id, Input: input, Text: string(input), Signals: map[string]Signal{}}
+	// Room for the built-in detectors' signals without growing.
+	return &Document{ID: id, Input: input, Text: string(input), Signals: make(map[string]Signal, 8)}
 }
 
 // AddEdit appends an edit, filling From from the input.

@@ -110,7 +110,7 @@ func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
 		}
 	}
 	words, bigramTop, dup5 := det.repetition(d)
-	var rules []Rule
+	rules := make([]Rule, 0, 9)
 	add := func(name string, v, th float64, pass bool) {
 		rules = append(rules, Rule{Name: name, Value: round(v), Threshold: th, Pass: pass})
 	}
