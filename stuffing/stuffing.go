@@ -154,7 +154,18 @@ func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
 		d.SetSignal(Name, sig)
 		return nil
 	}
-	occ := det.Occurrences(d)
+	sc := det.pool.Get().(*scratch)
+	if sc.occ == nil {
+		sc.occ = map[string][]Occurrence{}
+	}
+	occ := sc.occ
+	defer func() {
+		clear(occ) // keeps no text of d
+		if cap(sc.us) <= maxPooled {
+			det.pool.Put(sc) // a huge document's memory goes to the collector
+		}
+	}()
+	det.occurrences(d, sc, false, func(w string, os []Occurrence) { occ[w] = os })
 	terms := make([]string, 0, len(occ))
 	for t := range occ {
 		terms = append(terms, t)
@@ -254,7 +265,7 @@ func (det *Detector) Occurrences(d *document.Document) map[string][]Occurrence {
 		}
 	}()
 	out := map[string][]Occurrence{}
-	det.occurrences(d, sc, func(w string, os []Occurrence) { out[w] = os })
+	det.occurrences(d, sc, true, func(w string, os []Occurrence) { out[w] = os })
 	return out
 }
 
@@ -264,17 +275,42 @@ const maxPooled = 1 << 16
 // scratch is the per-document working memory of Occurrences, reused
 // across documents.
 type scratch struct {
-	us   []unit
-	cand []int // indices into us of the words long enough to count
-	rep  []int // of those, the ones whose word ID repeats often enough
-	n    counts.Table
+	us  []unit
+	rep []int // indices into us of the words whose ID repeats often enough
+	n   counts.Table
+	occ map[string][]Occurrence
 }
 
 // occurrences calls found with every candidate term and its occurrences,
-// in no particular order.
-func (det *Detector) occurrences(d *document.Document, sc *scratch, found func(string, []Occurrence)) {
+// in no particular order. With all false, a term whose occurrences
+// cannot be structurally suspect (none alone in its clause, no two
+// within CloseRunes of each other) comes with nil occurrences: Detect
+// passes over such terms without their evidence.
+func (det *Detector) occurrences(d *document.Document, sc *scratch, all bool, found func(string, []Occurrence)) {
+	// Words of MinRunes or more characters in kept lines, counted by the
+	// model's word ID (one text has one ID; unknown words share theirs):
+	// most documents repeat no word often enough, and need no more.
+	sc.n.Reset(len(d.Tokens))
+	most, li := 0, 0
+	for _, t := range d.Tokens {
+		if t.Kind != document.TokenWord {
+			continue
+		}
+		for li < len(d.Lines) && d.Lines[li].End <= t.Start {
+			li++
+		}
+		if li >= len(d.Lines) || t.Start < d.Lines[li].Start || !d.Lines[li].Kept() ||
+			!atLeastRunes(d.Text[t.Start:t.End], det.cfg.MinRunes) {
+			continue
+		}
+		most = max(most, sc.n.Add(uint64(t.ID)))
+	}
+	if most < det.cfg.MinCount {
+		return
+	}
 	us := sc.us[:0]
-	li, clause := 0, 0
+	clause := 0
+	li = 0
 	for _, t := range d.Tokens {
 		for li < len(d.Lines) && d.Lines[li].End <= t.Start {
 			li++
@@ -295,27 +331,12 @@ func (det *Detector) occurrences(d *document.Document, sc *scratch, found func(s
 		us = append(us, unit{t, li, clause})
 	}
 	sc.us = us
-	// Words of MinRunes or more characters that repeat: counted by the
-	// model's word ID first (one text has one ID; unknown words share
-	// theirs), then the few that may repeat grouped by their text, each
+	// The words whose ID repeats often enough, grouped by their text, each
 	// group in text order.
-	cand := sc.cand[:0]
-	for i, u := range us {
-		if u.tok.Kind == document.TokenWord && atLeastRunes(d.Text[u.tok.Start:u.tok.End], det.cfg.MinRunes) {
-			cand = append(cand, i)
-		}
-	}
-	sc.cand = cand
-	if len(cand) < det.cfg.MinCount {
-		return
-	}
-	sc.n.Reset(len(cand))
-	for _, i := range cand {
-		sc.n.Add(uint64(us[i].tok.ID))
-	}
 	rep := sc.rep[:0]
-	for _, i := range cand {
-		if sc.n.Count(uint64(us[i].tok.ID)) >= det.cfg.MinCount {
+	for i, u := range us {
+		if u.tok.Kind == document.TokenWord && sc.n.Count(uint64(u.tok.ID)) >= det.cfg.MinCount &&
+			atLeastRunes(d.Text[u.tok.Start:u.tok.End], det.cfg.MinRunes) {
 			rep = append(rep, i)
 		}
 	}
@@ -334,10 +355,34 @@ func (det *Detector) occurrences(d *document.Document, sc *scratch, found func(s
 			h++
 		}
 		if h-g >= det.cfg.MinCount {
-			found(w, det.termOccurrences(d, us, rep[g:h]))
+			if all || det.maybeSuspect(us, rep[g:h]) {
+				found(w, det.termOccurrences(d, us, rep[g:h]))
+			} else {
+				found(w, nil)
+			}
 		}
 		g = h
 	}
+}
+
+// maybeSuspect is a necessary condition of structurallySuspect read
+// from the units alone: an occurrence alone in its clause (an orphan
+// must be), or two consecutive occurrences at most CloseRunes characters
+// apart (a burst needs them).
+func (det *Detector) maybeSuspect(us []unit, idx []int) bool {
+	for k, i := range idx {
+		c := us[i].clause
+		if (i == 0 || us[i-1].clause != c) && (i+1 == len(us) || us[i+1].clause != c) {
+			return true
+		}
+		if k > 0 {
+			gap := us[i].tok.Start - us[idx[k-1]].tok.End
+			if gap >= 0 && gap <= det.cfg.CloseRunes*utf8.UTFMax {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // atLeastRunes reports whether s has n or more characters.
