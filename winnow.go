@@ -6,11 +6,15 @@
 // punctuation noise removed), every edit with its evidence, a label for
 // every line, each detector's signal and a verdict. The pipeline is
 //
-//	lines.Split → boiler → lines.Label → punct → segment → stuffing → quality
-//	→ spin → (extra detectors) → restore → verdict → report
+//	lines.Split → boiler → lines.Label → punct → segment (+ scores) → stuffing
+//	→ quality → spin → (extra detectors) → restore → verdict → report
 //
-// and every stage adds to one document.Document. An Analyzer loads its
-// language model and segmenter once and is safe for concurrent use.
+// and every stage adds to one document.Document. The segmentation stage
+// also scores every token of the kept lines once with the language model
+// (document.Document.Score); detectors read those scores and score only
+// the alternative contexts they compare. An Analyzer loads its language
+// model and segmenter once, reuses per-document buffers across documents
+// (sync.Pool) and is safe for concurrent use.
 package winnow
 
 import (
