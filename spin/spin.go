@@ -309,6 +309,13 @@ type Result struct {
 	SpinRate [2]float64
 	// Candidates are all candidates of all sites (WithAllCandidates only).
 	Candidates []Site
+	// Stats, Features and ModelLogit are the document model's counts,
+	// features and spin log-odds (sigmoid(ModelLogit) is the score
+	// unless the edits give a higher one). DocLogit, the estimate that
+	// steers the edits, is separate.
+	Stats      DocStats
+	Features   [docFeatures]float64
+	ModelLogit float64
 }
 
 // Detect implements document.Detector: it analyses d's word tokens
@@ -565,6 +572,8 @@ func (d *Detector) analyze(text string, toks []segment.Token, skip func(int) boo
 	// Probe: the most frequent Cilin synonyms of an even sample of the
 	// words, enough to estimate how many words a synonym fits better.
 	var probed, favoured float64
+	var fProbed, fFav float64 // the document model's count (any direction)
+	var gains []float64
 	if d.syn != nil && eligible > 0 {
 		stride := max(1, eligible/max(1, p.ProbeWords))
 		k := 0
@@ -574,11 +583,19 @@ func (d *Detector) analyze(text string, toks []segment.Token, skip func(int) boo
 					continue
 				}
 				if k%stride == 0 {
-					if counted, fav := d.probe(r, i); counted {
+					counted, fav, g := d.probe(r, i)
+					if counted {
 						probed++
 						if fav {
 							favoured++
 						}
+					}
+					if !math.IsInf(g, -1) {
+						fProbed++
+						if g > p.FavGain {
+							fFav++
+						}
+						gains = append(gains, g)
 					}
 				}
 				k++
@@ -586,6 +603,24 @@ func (d *Detector) analyze(text string, toks []segment.Token, skip func(int) boo
 		}
 	}
 	doc, df := d.docLogit(sites, runs, probed, favoured)
+	// The document model (the spin score): lexicon sites count with the
+	// probed words.
+	for _, st := range sites {
+		g := math.Inf(-1)
+		for k := range st.cands {
+			if c := &st.cands[k]; c.src&(srcLexicon|srcGloss) != 0 {
+				g = math.Max(g, c.gain)
+			}
+		}
+		if !math.IsInf(g, -1) {
+			fProbed++
+			if g > p.FavGain {
+				fFav++
+			}
+			gains = append(gains, g)
+		}
+	}
+	res.Stats = d.docStats(runs, gains, fProbed, fFav)
 	// A document that looks spun: every content word may have been
 	// swapped, so all Cilin candidates of every word are tried and the
 	// document's rate is estimated again over all words.
@@ -608,6 +643,15 @@ func (d *Detector) analyze(text string, toks []segment.Token, skip func(int) boo
 		}
 	}
 	res.SpinRate = pi
+	// The document model also reads the estimate that steers the edits
+	// (over every word's candidates when the document looked spun) and
+	// the expected number of substitutions.
+	res.Stats.Steer = df[0]
+	for i := range evs {
+		res.Stats.Expect += evs[i].p
+	}
+	res.Features = res.Stats.Features()
+	res.ModelLogit = docModelLogit(res.Features, res.Stats.Words)
 	for i := range evs {
 		ev := &evs[i]
 		c := ev.c
@@ -637,7 +681,7 @@ func (d *Detector) analyze(text string, toks []segment.Token, skip func(int) boo
 	// The spin score: the document-level estimate, or the density of
 	// confident substitutions when that is higher (a short text with a
 	// few sure lexicon hits).
-	res.Score = sigmoid(doc)
+	res.Score = sigmoid(res.ModelLogit)
 	if e := docScore(chosen, res.HanChars); e >= editScoreMin {
 		res.Score = math.Max(res.Score, e)
 	}
@@ -656,21 +700,29 @@ func (d *Detector) cilinEligible(r *run, i int) bool {
 // whether one of its ProbeSyn most frequent ones that is at least
 // FavFreq log10 more frequent gains more than FavGain in context (fav):
 // what docLogit counts for a site, without making one.
-func (d *Detector) probe(r *run, i int) (counted, fav bool) {
+//
+// best is the highest context-only gain of the synonyms it scored
+// (-Inf when none): the document model's evidence. It stops at the
+// first favoured synonym, as scoring them all costs a third of check's
+// speed.
+func (d *Detector) probe(r *run, i int) (counted, fav bool, best float64) {
 	p := &d.params
 	w := r.toks[i].ID
 	one := [1]lm.WordID{}
+	best = math.Inf(-1)
 	for j, sc := range d.syns(w) {
 		if sc.src != srcCilin || j >= p.ProbeSyn || float64(d.uni[sc.id]-d.uni[w]) < p.FavFreq {
 			break // the most frequent first
 		}
 		counted = true
 		one[0] = sc.id
-		if d.compare(r, nil, i, i+1, one[:]).gain > p.FavGain {
-			return true, true
+		g := d.compare(r, nil, i, i+1, one[:]).gain
+		best = math.Max(best, g)
+		if g > p.FavGain {
+			return true, true, best
 		}
 	}
-	return len(d.syns(w)) > 0 && d.syns(w)[0].src == srcCilin, false
+	return len(d.syns(w)) > 0 && d.syns(w)[0].src == srcCilin, false, best
 }
 
 // addCilin adds word i's Cilin candidates: in the probe only the
