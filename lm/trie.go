@@ -329,7 +329,9 @@ func (t *Trie) Score(in *State, w WordID, out *State) (float32, int) {
 			break
 		}
 		prob = next.prob.get(idx)
-		st.Words[matched] = in.Words[i]
+		if matched < len(st.Words) { // a full MaxOrder match keeps MaxOrder−1 words
+			st.Words[matched] = in.Words[i]
+		}
 		if matched+1 < t.order {
 			st.Backoff[matched] = next.backoff.get(idx)
 		}
