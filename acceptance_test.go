@@ -160,8 +160,12 @@ func TestCleanCorpus(t *testing.T) {
 	}
 }
 
+// BenchmarkCheck measures the whole check over the clean corpus (one
+// document per line) on one core with -cpu 1: "all" is the default
+// pipeline; "no-spin" leaves out spin restoration, the pipeline of issue 3
+// alone, so both goals (check ≥ 5 MB/s; check with restoration ≥ 3 MB/s)
+// are measured in one run.
 func BenchmarkCheck(b *testing.B) {
-	a := real(b)
 	files, _ := filepath.Glob("../shared/data/clean/*.txt")
 	var docs [][]byte
 	for _, f := range files {
@@ -186,15 +190,25 @@ func BenchmarkCheck(b *testing.B) {
 	for _, d := range docs {
 		total += len(d)
 	}
-	ctx := context.Background()
-	b.SetBytes(int64(total))
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		for _, d := range docs {
-			if _, err := a.Check(ctx, d); err != nil {
-				b.Fatal(err)
-			}
-		}
+	noSpin, err := winnow.New(winnow.WithDisabled("spin"))
+	if err != nil {
+		b.Fatal(err)
 	}
-	b.ReportMetric(float64(len(docs)*b.N)/b.Elapsed().Seconds(), "docs/s")
+	for _, c := range []struct {
+		name string
+		a    *winnow.Analyzer
+	}{{"all", real(b)}, {"no-spin", noSpin}} {
+		b.Run(c.name, func(b *testing.B) {
+			ctx := context.Background()
+			b.SetBytes(int64(total))
+			for b.Loop() {
+				for _, d := range docs {
+					if _, err := c.a.Check(ctx, d); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			b.ReportMetric(float64(len(docs)*b.N)/b.Elapsed().Seconds(), "docs/s")
+		})
+	}
 }
