@@ -300,12 +300,22 @@ func kenMurmur64A(s string) uint64 {
 	return h
 }
 
-// kenFinishState clears the unused tail of a state so that equal contexts
-// give equal States.
-func kenFinishState(out *State, length int) {
+// kenFinish completes a Score call of either KenLM layout: the new state
+// keeps the context words of the longest n-gram that can still extend
+// (length), with the unused tail cleared so that equal contexts give equal
+// States, and the probability of the matched n-gram (ngram words) gets the
+// back-off weights of the context lengths it did not match.
+func kenFinish(out *State, ctx *[MaxOrder - 1]WordID, ctxBackoff *[MaxOrder - 1]float32, length, ngram, n int, prob float32) float32 {
+	for j := 1; j < length; j++ {
+		out.Words[j] = ctx[j-1]
+	}
 	out.Length = uint8(length)
 	for j := length; j < MaxOrder-1; j++ {
 		out.Words[j] = 0
 		out.Backoff[j] = 0
 	}
+	for j := ngram - 1; j < n; j++ {
+		prob += ctxBackoff[j]
+	}
+	return prob
 }

@@ -195,14 +195,7 @@ func (m *kenProbing) Score(in *State, w WordID, out *State) (float32, int) {
 			length = ngram
 		}
 	}
-	for j := 1; j < length; j++ {
-		out.Words[j] = ctx[j-1]
-	}
-	kenFinishState(out, length)
-	for j := ngram - 1; j < n; j++ {
-		prob += ctxBackoff[j]
-	}
-	return prob, ngram
+	return kenFinish(out, &ctx, &ctxBackoff, length, ngram, n, prob), ngram
 }
 
 // BeginSentenceState is the context after <s> (length one, as in KenLM).
