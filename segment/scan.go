@@ -24,6 +24,18 @@ func (s *scanner) decode(p int) (rune, int) {
 	return utf8.DecodeRuneInString(s.text[p:])
 }
 
+// skipClass returns the end of the run of class cls that starts at q.
+func (s *scanner) skipClass(q int, cls uint8) int {
+	for q < len(s.text) {
+		c, _, m := s.classAt(q)
+		if c != cls {
+			break
+		}
+		q += m
+	}
+	return q
+}
+
 // classAt returns the class of the rune at p and its size; invalid bytes
 // are clsOther of size 1.
 func (s *scanner) classAt(p int) (uint8, rune, int) {
@@ -41,26 +53,10 @@ func (s *scanner) next() Kind {
 	cls, r, n := s.classAt(p)
 	switch cls {
 	case clsHan:
-		q := p + n
-		for q < len(s.text) {
-			c, _, m := s.classAt(q)
-			if c != clsHan {
-				break
-			}
-			q += m
-		}
-		s.pos = q
+		s.pos = s.skipClass(p+n, clsHan)
 		return kindHanRun
 	case clsSpace:
-		q := p + n
-		for q < len(s.text) {
-			c, _, m := s.classAt(q)
-			if c != clsSpace {
-				break
-			}
-			q += m
-		}
-		s.pos = q
+		s.pos = s.skipClass(p+n, clsSpace)
 		return Space
 	case clsLetter:
 		if r < utf8.RuneSelf {
