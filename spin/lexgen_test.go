@@ -18,7 +18,9 @@ import (
 // that share a character, where the rarer word (by the language model's
 // unigram log10) is the plausible spun form of the more frequent one.
 // Nothing here is shipped automatically: the reviewed pairs are added to
-// data/lexicon.tsv by hand with family "cilin-rev".
+// data/lexicon.tsv by hand with family "cilin-rev". Columns: spun,
+// original, their unigram log10, the size of the Cilin group;
+// WINNOW_LEXGEN_ALL=1 keeps the pairs the lexicon already holds.
 func TestLexiconCandidates(t *testing.T) {
 	out := os.Getenv("WINNOW_LEXGEN_OUT")
 	if out == "" {
@@ -48,6 +50,7 @@ func TestLexiconCandidates(t *testing.T) {
 	type cand struct {
 		spun, orig string
 		fs, fo     float64
+		group      int
 	}
 	var cs []cand
 	seen := map[[2]string]bool{}
@@ -74,11 +77,11 @@ func TestLexiconCandidates(t *testing.T) {
 					continue
 				}
 				k := [2]string{a, b}
-				if seen[k] || have[k] {
+				if seen[k] || have[k] && os.Getenv("WINNOW_LEXGEN_ALL") == "" {
 					continue
 				}
 				seen[k] = true
-				cs = append(cs, cand{a, b, fa, fb})
+				cs = append(cs, cand{a, b, fa, fb, len(g)})
 			}
 		}
 	}
@@ -90,7 +93,7 @@ func TestLexiconCandidates(t *testing.T) {
 	defer f.Close()
 	w := bufio.NewWriter(f)
 	for _, c := range cs {
-		fmt.Fprintf(w, "%s\t%s\t%.2f\t%.2f\n", c.spun, c.orig, c.fs, c.fo)
+		fmt.Fprintf(w, "%s\t%s\t%.2f\t%.2f\t%d\n", c.spun, c.orig, c.fs, c.fo, c.group)
 	}
 	w.Flush()
 	t.Logf("%d candidates", len(cs))
