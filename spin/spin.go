@@ -275,8 +275,9 @@ type Site struct {
 	// from To.
 	Confidence float64
 	// Gain is the context-only log10 gain of To over From; Delta the
-	// total log10 gain of the window.
-	Gain, Delta float64
+	// total log10 gain of the window; Left and Right the context-only
+	// gains on either side of the span.
+	Gain, Delta, Left, Right float64
 	Source      string // lexicon, gloss, cilin, cilin-near (joined with '+')
 	// Evidence is the language model's log10 likelihood ratio for the
 	// substitution, before the document-level prior.
@@ -657,14 +658,14 @@ func (d *Detector) analyze(text string, toks []segment.Token, skip func(int) boo
 		c := ev.c
 		s := Site{
 			Start: c.s, End: c.e, From: text[c.s:c.e], To: c.to, Confidence: ev.p,
-			Gain: c.gain, Delta: c.delta, Source: srcString(c.src), Evidence: ev.e,
+			Gain: c.gain, Delta: c.delta, Left: c.left, Right: c.right, Source: srcString(c.src), Evidence: ev.e,
 		}
 		res.Sites = append(res.Sites, s)
 		if d.keepAll {
 			for k := range ev.st.cands {
 				o := &ev.st.cands[k]
 				res.Candidates = append(res.Candidates, Site{Start: o.s, End: o.e, From: text[o.s:o.e], To: o.to,
-					Confidence: ev.p, Gain: o.gain, Delta: o.delta, Source: srcString(o.src), Evidence: d.evidence(o), Chosen: o == c})
+					Confidence: ev.p, Gain: o.gain, Delta: o.delta, Left: o.left, Right: o.right, Source: srcString(o.src), Evidence: d.evidence(o), Chosen: o == c})
 			}
 		}
 	}
