@@ -61,7 +61,11 @@ type Params struct {
 	// most frequent Cilin synonyms as candidates in the first pass; a
 	// document whose log-odds reaches ExpandAt gets all candidates of all
 	// words.
-	ProbeWords, ProbeSyn int
+	// ProbeFull, when above 0, is how many of a probed word's most
+	// frequent synonyms the document model scores, in either frequency
+	// direction (0: only the steering estimate's, stopping at the first
+	// favoured one).
+	ProbeWords, ProbeSyn, ProbeFull int
 	ExpandAt             float64
 	// MaxSynonyms and MaxNear are how many Cilin synonyms and related
 	// words of the same category (the most frequent) a word gets as
@@ -89,7 +93,7 @@ func DefaultParams() Params {
 		MaxRate: 0.95, Consistency: 1, ConsistencyRate: 0.3, Iterations: 8,
 		DocA: 6.5, DocR0: -1.7, DocPrior: [2]float64{3, 30},
 		FavGain: 0.3, FavFreq: 0.5, RareBy: 1,
-		ProbeWords: 100, ProbeSyn: 8, ExpandAt: -2,
+		ProbeWords: 100, ProbeSyn: 8, ProbeFull: 5, ExpandAt: -2,
 		MaxSynonyms: 16, MaxNear: 10,
 		Rejudge: 1, RejudgeAt: 0.5, Beam: 4,
 	}

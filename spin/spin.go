@@ -703,25 +703,42 @@ func (d *Detector) cilinEligible(r *run, i int) bool {
 // what docLogit counts for a site, without making one.
 //
 // best is the highest context-only gain of the synonyms it scored
-// (-Inf when none): the document model's evidence. It stops at the
-// first favoured synonym, as scoring them all costs a third of check's
-// speed.
+// (-Inf when none): the document model's evidence. With ProbeFull 0 it
+// stops at the first favoured synonym; otherwise it scores the
+// ProbeFull most frequent synonyms in either frequency direction (a
+// spinner may also have put a common word for a rarer one).
 func (d *Detector) probe(r *run, i int) (counted, fav bool, best float64) {
 	p := &d.params
 	w := r.toks[i].ID
 	one := [1]lm.WordID{}
 	best = math.Inf(-1)
+	// A word that forms seen bigrams on both sides fits its context: the
+	// full probe is spent on the others.
+	full := 0
+	if p.ProbeFull > 0 && (r.ng[i] < 2 || i+1 < len(r.toks) && r.ng[i+1] < 2) {
+		full = p.ProbeFull
+	}
 	for j, sc := range d.syns(w) {
-		if sc.src != srcCilin || j >= p.ProbeSyn || float64(d.uni[sc.id]-d.uni[w]) < p.FavFreq {
+		if sc.src != srcCilin {
+			break
+		}
+		freq := j < p.ProbeSyn && float64(d.uni[sc.id]-d.uni[w]) >= p.FavFreq
+		if !freq && j >= full {
 			break // the most frequent first
 		}
-		counted = true
+		counted = counted || freq
 		one[0] = sc.id
 		g := d.compare(r, nil, i, i+1, one[:]).gain
 		best = math.Max(best, g)
-		if g > p.FavGain {
-			return true, true, best
+		if freq && g > p.FavGain {
+			fav = true
+			if full == 0 {
+				return true, true, best
+			}
 		}
+	}
+	if fav {
+		return true, true, best
 	}
 	return len(d.syns(w)) > 0 && d.syns(w)[0].src == srcCilin, false, best
 }
