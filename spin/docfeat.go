@@ -42,6 +42,9 @@ type DocStats struct {
 	// two known words, Broken those of them that form an unseen bigram
 	// on both sides (what swapping one word does to its context).
 	Inner, Broken float64
+	// LexSites counts the sites with a lexicon candidate, LexSurprise
+	// sums the rarity of their spun forms (see lexSurprise).
+	LexSites, LexSurprise float64
 }
 
 // pairBins bins the sum of two words' unigram log10: bin i holds sums
@@ -67,18 +70,23 @@ var bigramUnseen = [pairBins]float64{
 // top context-only gain and the mean PMI.
 func (s *DocStats) Features() [docFeatures]float64 {
 	return [docFeatures]float64{
-		logit((s.Favoured + 1) / (s.Probed + 10)),
-		logit((s.Rare + 1) / (s.Words + 20)),
+		rlogit((s.Favoured + 1) / (s.Probed + 10)),
+		rlogit((s.Rare + 1) / (s.Words + 20)),
 		(s.Unseen - s.Expected) / (s.Pairs + 20),
 		s.TopGain,
 		s.PMI,
 		s.Steer,
-		logit((s.Expect + 1) / (s.Words + 20)),
-		logit((s.Broken + 1) / (s.Inner + 20)),
+		rlogit((s.Expect + 1) / (s.Words + 20)),
+		rlogit((s.Broken + 1) / (s.Inner + 20)),
 	}
 }
 
 const docFeatures = 8
+
+// rlogit is the logit of a rate kept inside (0.0001, 0.9999): the
+// expected substitutions count overlapping sites and may exceed the
+// words.
+func rlogit(x float64) float64 { return logit(clip(x, 1e-4, 1-1e-4)) }
 
 // docModel is the document model: spin log-odds = docBias +
 // docWeights·Features(). Fitted by logistic regression (L2 0.01 on

@@ -1,6 +1,13 @@
 package spin
 
-import "math"
+import (
+	"fmt"
+	"go/token"
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
+)
 
 // Params are the decision model's constants. DefaultParams were chosen
 // on clean text first (false edits), then on the seed and on synthetic
@@ -36,6 +43,10 @@ type Params struct {
 	PriorLex, PriorCilin     [2]float64
 	DocCilinAt, DocCilinMass float64
 	DocLexAt, DocLexMass     float64
+	// LexMass, LexAt, LexWidth and LexPriorChars: a document dense in
+	// rare spun forms of the lexicon (a spinner of a known family) adds
+	// up to LexMass to the lexicon prior's a (see lexMass).
+	LexMass, LexAt, LexWidth, LexPriorChars float64
 	// MaxRate caps the rates.
 	MaxRate float64
 	// Consistency is the log-odds added per confident other occurrence
@@ -66,7 +77,7 @@ type Params struct {
 	// direction (0: only the steering estimate's, stopping at the first
 	// favoured one).
 	ProbeWords, ProbeSyn, ProbeFull int
-	ExpandAt             float64
+	ExpandAt                        float64
 	// MaxSynonyms and MaxNear are how many Cilin synonyms and related
 	// words of the same category (the most frequent) a word gets as
 	// candidates.
@@ -90,6 +101,7 @@ func DefaultParams() Params {
 		SelDelta: 0.5, SelCilin: 2, SelNear: 2.5,
 		PriorLex: [2]float64{0.2, 30}, PriorCilin: [2]float64{0.2, 300},
 		DocCilinAt: 0, DocCilinMass: 100,
+		LexMass: 20, LexAt: 2.5, LexWidth: 0.25, LexPriorChars: 100,
 		MaxRate: 0.95, Consistency: 1, ConsistencyRate: 0.3, Iterations: 8,
 		DocA: 6.5, DocR0: -1.7, DocPrior: [2]float64{3, 30},
 		FavGain: 0.3, FavFreq: 0.5, RareBy: 1,
@@ -115,3 +127,46 @@ func DefaultConfig() Config { return Config{Threshold: DefaultThreshold} }
 // besides the document's own, so that one edit in a short text is not
 // enough.
 const docPrior = 120
+
+// Set sets the constant called name (a field of Params; for arrays
+// name[i]) to the number value: for calibration runs (winnow eval
+// --param).
+func (p *Params) Set(name, value string) error {
+	idx := -1
+	if i := strings.IndexByte(name, '['); i > 0 && strings.HasSuffix(name, "]") {
+		n, err := strconv.Atoi(name[i+1 : len(name)-1])
+		if err != nil {
+			return fmt.Errorf("spin: parameter %q: bad index", name)
+		}
+		name, idx = name[:i], n
+	}
+	f := reflect.ValueOf(p).Elem().FieldByName(name)
+	if !f.IsValid() || !token.IsExported(name) {
+		return fmt.Errorf("spin: no parameter %q", name)
+	}
+	if f.Kind() == reflect.Array {
+		if idx < 0 || idx >= f.Len() {
+			return fmt.Errorf("spin: parameter %q needs an index below %d", name, f.Len())
+		}
+		f = f.Index(idx)
+	} else if idx >= 0 {
+		return fmt.Errorf("spin: parameter %q is not an array", name)
+	}
+	switch f.Kind() {
+	case reflect.Float64:
+		x, err := strconv.ParseFloat(value, 64)
+		if err != nil {
+			return fmt.Errorf("spin: parameter %s: %w", name, err)
+		}
+		f.SetFloat(x)
+	case reflect.Int:
+		x, err := strconv.Atoi(value)
+		if err != nil {
+			return fmt.Errorf("spin: parameter %s: %w", name, err)
+		}
+		f.SetInt(int64(x))
+	default:
+		return fmt.Errorf("spin: parameter %q is not a number", name)
+	}
+	return nil
+}

@@ -278,7 +278,7 @@ type Site struct {
 	// total log10 gain of the window; Left and Right the context-only
 	// gains on either side of the span.
 	Gain, Delta, Left, Right float64
-	Source      string // lexicon, gloss, cilin, cilin-near (joined with '+')
+	Source                   string // lexicon, gloss, cilin, cilin-near (joined with '+')
 	// Evidence is the language model's log10 likelihood ratio for the
 	// substitution, before the document-level prior.
 	Evidence float64
@@ -603,6 +603,7 @@ func (d *Detector) analyze(text string, toks []segment.Token, skip func(int) boo
 			}
 		}
 	}
+	lexN, lexS := d.lexSurprise(text, sites)
 	doc, df := d.docLogit(sites, runs, probed, favoured)
 	// The document model (the spin score): lexicon sites count with the
 	// probed words.
@@ -622,6 +623,7 @@ func (d *Detector) analyze(text string, toks []segment.Token, skip func(int) boo
 		}
 	}
 	res.Stats = d.docStats(runs, gains, fProbed, fFav)
+	res.Stats.LexSites, res.Stats.LexSurprise = lexN, lexS
 	// A document that looks spun: every content word may have been
 	// swapped, so all Cilin candidates of every word are tried and the
 	// document's rate is estimated again over all words.
@@ -636,11 +638,12 @@ func (d *Detector) analyze(text string, toks []segment.Token, skip func(int) boo
 		doc, df = d.docLogit(sites, runs, 0, 0)
 	}
 	res.DocLogit, res.DocFeatures = doc, df
-	evs, pi := d.decide(text, sites, doc)
+	lexMass := d.lexMass(lexS, res.HanChars)
+	evs, pi := d.decide(text, sites, doc, lexMass)
 	if doc >= p.ExpandAt {
 		for it := 0; it < p.Rejudge; it++ {
 			d.rejudge(evs, pi, p.RejudgeAt)
-			evs, pi = d.decide(text, sites, doc)
+			evs, pi = d.decide(text, sites, doc, lexMass)
 		}
 	}
 	res.SpinRate = pi
@@ -688,6 +691,60 @@ func (d *Detector) analyze(text string, toks []segment.Token, skip func(int) boo
 	}
 	return res
 }
+
+// lexSurprise counts the sites with a lexicon candidate and sums how
+// rare their spun forms are: log10 units below lexRare of the form's
+// unigram probability (the replaced words' when the form is not one
+// word), at most 3 each. Clean text holds few rare spun forms; a
+// spinner that uses a table like the lexicon's puts many.
+func (d *Detector) lexSurprise(text string, sites []*site) (n, sum float64) {
+	v := d.m.Vocab()
+	for _, st := range sites {
+		for k := range st.cands {
+			c := &st.cands[k]
+			if c.src&(srcLexicon|srcGloss) == 0 {
+				continue
+			}
+			u := c.fromLP
+			if id, ok := v.ID(text[c.s:c.e]); ok {
+				u = float64(d.uni[id])
+			}
+			n++
+			if x := lexRare - u; !math.IsNaN(x) {
+				sum += clip(x, 0, 3)
+			}
+			break
+		}
+	}
+	return n, sum
+}
+
+// lexMass is what a document's density of rare lexicon spun forms
+// (lexSurprise per 100 Han characters, with LexPriorChars clean
+// characters assumed besides the document's own) adds to the lexicon
+// prior's a: LexMass·sigmoid((density − LexAt)/LexWidth).
+func (d *Detector) lexMass(surprise float64, han int) float64 {
+	p := &d.params
+	if p.LexMass == 0 {
+		return 0
+	}
+	x := 100 * surprise / (float64(han) + p.LexPriorChars)
+	return p.LexMass * sigmoid((x-p.LexAt)/p.LexWidth)
+}
+
+// commonGloss reports whether the two-character gloss g is a word more
+// common than lexRare.
+func (d *Detector) commonGloss(g string) bool {
+	if utf8.RuneCountInString(g) != 2 {
+		return false
+	}
+	id, ok := d.m.Vocab().ID(g)
+	return ok && float64(d.uni[id]) >= lexRare
+}
+
+// lexRare is the unigram log10 below which a lexicon spun form counts
+// as rare (lexSurprise).
+const lexRare = -4.5
 
 // cilinEligible reports whether word i of r may be a spun synonym: two
 // or more characters, known to the model, not protected, with Cilin
@@ -893,6 +950,10 @@ func (d *Detector) evidence(c *cand) float64 {
 		// one bigram is as often a better-fitting word of clean text.
 		e = math.Min(e, p.K*(math.Min(c.left, c.right)+p.SideZ))
 	}
+	if math.IsNaN(e) {
+		// A model without the words (−Inf against −Inf): no evidence.
+		return -9
+	}
 	return e
 }
 
@@ -905,7 +966,7 @@ func (d *Detector) evidence(c *cand) float64 {
 // evidence, so their rates, and with them every site's posterior, stay
 // low; in a spun document the confident sites raise the rate and
 // weaker sites of the same kind are reverted too.
-func (d *Detector) decide(text string, sites []*site, doc float64) ([]siteEv, [2]float64) {
+func (d *Detector) decide(text string, sites []*site, doc, lexMass float64) ([]siteEv, [2]float64) {
 	p := &d.params
 	evs := make([]siteEv, 0, len(sites))
 	keys := map[string]int{}
@@ -942,7 +1003,7 @@ func (d *Detector) decide(text string, sites []*site, doc float64) ([]siteEv, [2
 	// The document-level estimate (how many words a synonym fits better)
 	// raises the Cilin prior of a document that looks spun.
 	prior[clsCilin][0] += p.DocCilinMass * sigmoid(doc-p.DocCilinAt)
-	prior[clsLex][0] += p.DocLexMass * sigmoid(doc-p.DocLexAt)
+	prior[clsLex][0] += p.DocLexMass*sigmoid(doc-p.DocLexAt) + lexMass
 	var pi [2]float64
 	for c := range pi {
 		pi[c] = prior[c][0] / (prior[c][0] + prior[c][1])
@@ -1195,8 +1256,6 @@ func (d *Detector) collectSites(text string, r *run, sites []*site, scratch *[]s
 	add := func(s, e int, to string, src uint8) { sites = d.add(text, r, sites, s, e, to, src, true, scratch) }
 	// Lexicon and expansions, at every character position.
 	if len(d.lexByPre) > 0 {
-		type gl struct{ s, e int }
-		var prevGloss []gl
 		for off := 0; off < len(rs); {
 			r1, n1 := utf8.DecodeRuneInString(rs[off:])
 			if off+n1 >= len(rs) {
@@ -1218,6 +1277,12 @@ func (d *Detector) collectSites(text string, r *run, sites []*site, scratch *[]s
 				src := uint8(srcLexicon)
 				if lc.gloss {
 					src = srcGloss
+					if d.commonGloss(lc.spun) {
+						// 设置 alone is the word, not 配 spun: a gloss
+						// that is a common word is only reverted next to
+						// another gloss (below).
+						continue
+					}
 				}
 				add(s, e, lc.orig, src)
 			}
@@ -1236,7 +1301,6 @@ func (d *Detector) collectSites(text string, r *run, sites []*site, scratch *[]s
 					}
 				}
 			}
-			_ = prevGloss
 			off += n1
 		}
 	}

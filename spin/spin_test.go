@@ -232,3 +232,73 @@ func TestWithoutRemovals(t *testing.T) {
 		t.Fatal("offsets without removals")
 	}
 }
+
+// TestKnownFamilyDensity: a short text dense in rare spun forms of one
+// known spinner family is restored, while the same words' common
+// neighbours stay; a common word that is also a gloss (设置 for 配) is
+// left alone unless it stands next to another gloss.
+func TestKnownFamilyDensity(t *testing.T) {
+	d := detector(t)
+	cases := []struct {
+		name, text string
+		want, not  []string // edits From→To that must (not) be there
+	}{
+		{"expansion family, short", "若是没法启动程序，然则构建表现履行乐成，请检察日志，程序出有启动。",
+			[]string{"若是→如果", "乐成→成功", "出有→没有"}, nil},
+		{"settings page", "在手机的设置页面中打开通知，然后返回设置。", nil, []string{"设置→配"}},
+		{"two glosses", "我们经由过程设置装备摆设文件来启动程序。", []string{"经由过程→通过", "设置装备摆设→配置"}, nil},
+		{"clean", "如果无法启动程序，但是构建显示执行成功，请查看日志。", nil, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := d.Analyze(c.text, nil)
+			got := map[string]bool{}
+			for _, e := range r.Edits {
+				got[e.From+"→"+e.To] = true
+			}
+			for _, w := range c.want {
+				if !got[w] {
+					t.Errorf("missing %s; edits %v", w, got)
+				}
+			}
+			for _, w := range c.not {
+				if got[w] {
+					t.Errorf("unexpected %s", w)
+				}
+			}
+			if c.want == nil && c.not == nil && len(r.Edits) > 0 {
+				t.Errorf("clean text edited: %v", got)
+			}
+		})
+	}
+}
+
+func TestParamsSet(t *testing.T) {
+	cases := []struct {
+		name, value string
+		ok          bool
+		check       func(p Params) bool
+	}{
+		{"LexMass", "12.5", true, func(p Params) bool { return p.LexMass == 12.5 }},
+		{"ProbeFull", "3", true, func(p Params) bool { return p.ProbeFull == 3 }},
+		{"PriorLex[1]", "40", true, func(p Params) bool { return p.PriorLex[1] == 40 }},
+		{"PriorLex[2]", "40", false, nil},
+		{"PriorLex", "40", false, nil},
+		{"LexMass[0]", "1", false, nil},
+		{"ProbeFull", "1.5", false, nil},
+		{"Nope", "1", false, nil},
+		{"params", "1", false, nil},
+		{"LexMass", "x", false, nil},
+	}
+	for _, c := range cases {
+		p := DefaultParams()
+		err := p.Set(c.name, c.value)
+		if (err == nil) != c.ok {
+			t.Errorf("Set(%q, %q): error %v, want ok=%v", c.name, c.value, err, c.ok)
+			continue
+		}
+		if c.ok && !c.check(p) {
+			t.Errorf("Set(%q, %q) did not set it", c.name, c.value)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -20,6 +21,7 @@ func newEvalCmd(e *env) *cobra.Command {
 		coverage   bool
 		threshold  float64
 		thresholds []float64
+		params     []string
 	)
 	cmd := &cobra.Command{
 		Use:   "eval [file.jsonl ...]",
@@ -53,6 +55,19 @@ edits per 10,000 characters of clean documents).`,
 				return err
 			}
 			opts := []spin.Option{spin.WithThreshold(threshold)}
+			if len(params) > 0 {
+				p := spin.DefaultParams()
+				for _, kv := range params {
+					k, v, ok := strings.Cut(kv, "=")
+					if !ok {
+						return fmt.Errorf("--param %q: want Name=value", kv)
+					}
+					if err := p.Set(strings.TrimSpace(k), strings.TrimSpace(v)); err != nil {
+						return err
+					}
+				}
+				opts = append(opts, spin.WithParams(p))
+			}
 			if lexicon != "" {
 				f, err := os.Open(lexicon)
 				if err != nil {
@@ -96,6 +111,7 @@ edits per 10,000 characters of clean documents).`,
 	cmd.Flags().BoolVar(&noSyn, "no-synonyms", false, "do not use the Cilin synonym groups")
 	cmd.Flags().BoolVar(&coverage, "coverage", false, "also report how many true substitutions have their original among the candidates")
 	cmd.Flags().Float64Var(&threshold, "threshold", spin.DefaultThreshold, "edit confidence at or above which a spun word is reverted")
+	cmd.Flags().StringArrayVar(&params, "param", nil, "set a constant of the spin decision model, Name=value (repeatable; for calibration, see spin.Params)")
 	cmd.Flags().Float64SliceVar(&thresholds, "flag", []float64{0.3, 0.6}, "spin-score thresholds to report detection at (suspicious, spam)")
 	return cmd
 }
