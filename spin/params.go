@@ -47,6 +47,11 @@ type Params struct {
 	// rare spun forms of the lexicon (a spinner of a known family) adds
 	// up to LexMass to the lexicon prior's a (see lexMass).
 	LexMass, LexAt, LexWidth, LexPriorChars float64
+	// SteerShift: where the document model (the spin score's log-odds
+	// before the decisions) plus SteerShift is higher than the document
+	// estimate, it steers the Cilin prior, the expansion and the
+	// re-decision instead (−100: never).
+	SteerShift float64
 	// MaxRate caps the rates.
 	MaxRate float64
 	// Consistency is the log-odds added per confident other occurrence
@@ -101,7 +106,7 @@ func DefaultParams() Params {
 		SelDelta: 0.5, SelCilin: 2, SelNear: 2.5,
 		PriorLex: [2]float64{0.2, 30}, PriorCilin: [2]float64{0.2, 300},
 		DocCilinAt: 0, DocCilinMass: 100,
-		LexMass: 20, LexAt: 2.5, LexWidth: 0.25, LexPriorChars: 100,
+		LexMass: 20, LexAt: 2.5, LexWidth: 0.25, LexPriorChars: 100, SteerShift: 0,
 		MaxRate: 0.95, Consistency: 1, ConsistencyRate: 0.3, Iterations: 8,
 		DocA: 6.5, DocR0: -1.7, DocPrior: [2]float64{3, 30},
 		FavGain: 0.3, FavFreq: 0.5, RareBy: 1,

@@ -624,10 +624,16 @@ func (d *Detector) analyze(text string, toks []segment.Token, skip func(int) boo
 	}
 	res.Stats = d.docStats(runs, gains, fProbed, fFav)
 	res.Stats.LexSites, res.Stats.LexSurprise = lexN, lexS
+	// The document model before any decision (its features do not
+	// depend on the decisions but for Expect, which it does not weigh).
+	pre := res.Stats
+	pre.Steer = df[0]
+	preLogit := docModelLogit(pre.Features(), pre.Words)
+	steer := func(doc float64) float64 { return math.Max(doc, preLogit+p.SteerShift) }
 	// A document that looks spun: every content word may have been
 	// swapped, so all Cilin candidates of every word are tried and the
 	// document's rate is estimated again over all words.
-	if d.syn != nil && doc >= p.ExpandAt {
+	if d.syn != nil && steer(doc) >= p.ExpandAt {
 		for _, r := range runs {
 			for i := range r.toks {
 				if d.cilinEligible(r, i) {
@@ -639,11 +645,11 @@ func (d *Detector) analyze(text string, toks []segment.Token, skip func(int) boo
 	}
 	res.DocLogit, res.DocFeatures = doc, df
 	lexMass := d.lexMass(lexS, res.HanChars)
-	evs, pi := d.decide(text, sites, doc, lexMass)
-	if doc >= p.ExpandAt {
+	evs, pi := d.decide(text, sites, steer(doc), lexMass)
+	if steer(doc) >= p.ExpandAt {
 		for it := 0; it < p.Rejudge; it++ {
 			d.rejudge(evs, pi, p.RejudgeAt)
-			evs, pi = d.decide(text, sites, doc, lexMass)
+			evs, pi = d.decide(text, sites, steer(doc), lexMass)
 		}
 	}
 	res.SpinRate = pi
