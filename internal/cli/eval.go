@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"bufio"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -22,6 +24,7 @@ func newEvalCmd(e *env) *cobra.Command {
 		threshold  float64
 		thresholds []float64
 		params     []string
+		dump       string
 	)
 	cmd := &cobra.Command{
 		Use:   "eval [file.jsonl ...]",
@@ -102,7 +105,18 @@ edits per 10,000 characters of clean documents).`,
 			if err != nil {
 				return err
 			}
-			spineval.Evaluate(det, recs, thresholds).Write(e.stdout)
+			var w io.Writer
+			if dump != "" {
+				f, err := os.Create(dump)
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				bw := bufio.NewWriter(f)
+				defer bw.Flush()
+				w = bw
+			}
+			spineval.Evaluate(det, recs, thresholds, w).Write(e.stdout)
 			return nil
 		},
 	}
@@ -111,6 +125,7 @@ edits per 10,000 characters of clean documents).`,
 	cmd.Flags().BoolVar(&noSyn, "no-synonyms", false, "do not use the Cilin synonym groups")
 	cmd.Flags().BoolVar(&coverage, "coverage", false, "also report how many true substitutions have their original among the candidates")
 	cmd.Flags().Float64Var(&threshold, "threshold", spin.DefaultThreshold, "edit confidence at or above which a spun word is reverted")
+	cmd.Flags().StringVar(&dump, "dump", "", "write every edit, with whether it restores the original, to this JSONL file")
 	cmd.Flags().StringArrayVar(&params, "param", nil, "set a constant of the spin decision model, Name=value (repeatable; for calibration, see spin.Params)")
 	cmd.Flags().Float64SliceVar(&thresholds, "flag", []float64{0.3, 0.6}, "spin-score thresholds to report detection at (suspicious, spam)")
 	return cmd

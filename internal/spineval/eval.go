@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -141,8 +142,11 @@ type Report struct {
 	Coverage bool
 }
 
-// Evaluate runs det on every record.
-func Evaluate(det *spin.Detector, recs []Record, thresholds []float64) *Report {
+// Evaluate runs det on every record. When dump is not nil, every edit
+// is written to it as a JSON line (record id, offsets, from, to,
+// confidence, source, and whether it restores the original) for error
+// analysis.
+func Evaluate(det *spin.Detector, recs []Record, thresholds []float64, dump io.Writer) *Report {
 	rep := &Report{Thresholds: thresholds, FlagTP: make([]int, len(thresholds)), FlagFP: make([]int, len(thresholds))}
 	var pos, neg []float64
 	var errB, errA, origChars int
@@ -185,6 +189,15 @@ func Evaluate(det *spin.Detector, recs []Record, thresholds []float64) *Report {
 			edits[i] = Edit{Start: e.Start, End: e.End, To: e.To}
 		}
 		rep.Restoration.Add(ScoreEdits(rec.Text, truth, edits))
+		if dump != nil {
+			for i, e := range edits {
+				ok := ScoreEdits(rec.Text, truth, edits[i:i+1]).Correct == 1
+				s := res.Edits[i]
+				line, _ := json.Marshal(map[string]any{"id": rec.ID, "start": e.Start, "end": e.End, "from": s.From, "to": e.To,
+					"confidence": math.Round(s.Confidence*1000) / 1000, "source": s.Source, "gain": math.Round(s.Gain*100) / 100, "correct": ok})
+				dump.Write(append(line, '\n'))
+			}
+		}
 		if len(res.Candidates) > 0 {
 			rep.Coverage = true
 			type key struct {
