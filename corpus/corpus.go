@@ -57,8 +57,9 @@ type Options struct {
 	Inputs []string
 	Stdin  io.Reader
 	// Output is the output file; its extension picks the format (.jsonl,
-	// .jsonl.gz, .jsonl.zst, .parquet). "-" writes JSONL to Stdout once
-	// the run is complete.
+	// .jsonl.gz, .jsonl.zst, .parquet). "-" writes JSONL to Stdout as
+	// the records are done, in input order (completion order with
+	// Unordered).
 	Output string
 	Stdout io.Writer
 	// Errors is the errors file (default: beside the output,

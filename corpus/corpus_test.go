@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/parquet-go/parquet-go"
 )
@@ -330,5 +332,50 @@ func TestStatsAndHTML(t *testing.T) {
 	}
 	if strings.Contains(html, "<script src") || strings.Contains(html, "http://") && !strings.Contains(html, "xmlns") {
 		t.Errorf("report is not self-contained")
+	}
+}
+
+// TestStdoutStreams: with output "-", a record's result reaches
+// standard output while standard input is still open (a pipeline
+// reader downstream is not kept waiting for the end of the run).
+func TestStdoutStreams(t *testing.T) {
+	dir := t.TempDir()
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		_, err := Run(t.Context(), fakeChecker{}, Options{Inputs: []string{"-"}, Stdin: inR, Output: "-", Stdout: outW, Errors: filepath.Join(dir, "e.jsonl"), Workers: 1})
+		outW.Close()
+		done <- err
+	}()
+	recs := bytes.SplitAfter(jsonl(2, nil), []byte("\n"))
+	if _, err := inW.Write(recs[0]); err != nil {
+		t.Fatal(err)
+	}
+	// The first result must come before the second record is sent.
+	// (The deadline only keeps a regression from hanging the suite.)
+	br := bufio.NewReader(outR)
+	first := make(chan string, 1)
+	go func() { l, _ := br.ReadString('\n'); first <- l }()
+	select {
+	case line := <-first:
+		if !strings.Contains(line, `"doc-0"`) {
+			t.Fatalf("first line %q", line)
+		}
+	case <-time.After(time.Minute):
+		inW.Close()
+		t.Fatal("no output while standard input is open")
+	}
+	inW.Write(recs[1])
+	inW.Close()
+	line, err := br.ReadString('\n')
+	if err != nil || !strings.Contains(line, `"doc-1"`) {
+		t.Fatalf("second line %q, %v", line, err)
+	}
+	if _, err := br.ReadString('\n'); err != io.EOF {
+		t.Errorf("more output after two records: %v", err)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
 	}
 }

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"bufio"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -60,6 +61,8 @@ type run struct {
 	man      *manifest
 	bytes    atomic.Int64
 	start    time.Time
+	// stream receives the output records directly when Output is "-".
+	stream *bufio.Writer
 }
 
 // Run checks every record of opt.Inputs with c and writes the results.
@@ -100,6 +103,7 @@ func (r *run) setup() error {
 	}
 	base := o.Output
 	if o.Output == "-" {
+		r.stream = bufio.NewWriterSize(o.Stdout, 64<<10)
 		dir, err := os.MkdirTemp("", "winnow-batch-")
 		if err != nil {
 			return err
@@ -350,7 +354,15 @@ func (r *run) process(ctx context.Context) (*Summary, error) {
 	var docs int64
 	write := func(out outcome) error {
 		ir := get(out.input)
-		if ir.parts[out.dest] == nil && r.sinks[out.dest] != nil {
+		if out.dest == destOut && r.stream != nil {
+			b, ok := out.value.([]byte)
+			if !ok {
+				return fmt.Errorf("stdout: unexpected %T", out.value)
+			}
+			if _, err := r.stream.Write(b); err != nil {
+				return fmt.Errorf("write stdout: %w", err)
+			}
+		} else if ir.parts[out.dest] == nil && r.sinks[out.dest] != nil {
 			pw, err := r.sinks[out.dest].create(r.partPath(out.dest, r.keys[out.input]) + ".tmp")
 			if err != nil {
 				return err
@@ -419,6 +431,12 @@ func (r *run) process(ctx context.Context) (*Summary, error) {
 				if err := write(p); err != nil {
 					return sum, err
 				}
+			}
+		}
+		if r.stream != nil && len(results) == 0 {
+			// Nothing more ready: let the reader downstream have it.
+			if err := r.stream.Flush(); err != nil {
+				return sum, fmt.Errorf("write stdout: %w", err)
 			}
 		}
 	}
@@ -550,6 +568,9 @@ func (r *run) finish(sum *Summary) error {
 func (r *run) writeFinal(d int, parts []string) error {
 	final := r.finals[d]
 	if final == "-" {
+		if r.stream != nil && d == destOut {
+			return r.stream.Flush() // written as the records came
+		}
 		return r.sinks[d].join(r.opt.Stdout, parts)
 	}
 	if d == destErr && len(parts) == 0 {

@@ -92,7 +92,7 @@ kill skips complete inputs and redoes the rest.`,
 	}
 	f.add(cmd)
 	fl := cmd.Flags()
-	fl.StringVarP(&o.Output, "output", "o", "", "output file: .jsonl, .jsonl.gz, .jsonl.zst or .parquet; - for standard output (JSONL)")
+	fl.StringVarP(&o.Output, "output", "o", "", "output file: .jsonl, .jsonl.gz, .jsonl.zst or .parquet; - for standard output (JSONL, written as records are done, in input order)")
 	fl.StringVar(&o.TextField, "text-field", "text", "JSONL field holding the document")
 	fl.StringVar(&o.IDField, "id-field", "id", "JSONL field holding the id (FILE:LINE when absent)")
 	fl.StringSliceVar(&o.Fields, "fields", corpus.DefaultFields, "report fields added to JSONL records, or all: "+fmt.Sprint(corpus.AllFields))
