@@ -290,11 +290,14 @@ type walker struct {
 	curElem  int
 	inLink   int
 	lastWide bool // the last character written is CJK (for line joins)
-	pendSp   bool
-	pendNL   bool
-	elements int
-	deepest  int
-	head     Meta
+	// afterLink: a link ended and no text followed yet, so a link that
+	// starts now is a neighbour in a menu (首页 新闻), set apart by a space.
+	afterLink bool
+	pendSp    bool
+	pendNL    bool
+	elements  int
+	deepest   int
+	head      Meta
 }
 
 func newWalker() *walker {
@@ -337,6 +340,7 @@ func (w *walker) walk(root *html.Node) {
 		if f.exit {
 			if n.DataAtom == atom.A {
 				w.inLink--
+				w.afterLink = true
 			}
 			if blockTags[n.DataAtom] {
 				w.flush()
@@ -391,6 +395,9 @@ func (w *walker) walk(root *html.Node) {
 		}
 		if n.DataAtom == atom.A {
 			w.inLink++
+			if w.afterLink {
+				w.pendSp = true
+			}
 		}
 		if isBlock || n.DataAtom == atom.A {
 			stack = append(stack, frame{n: n, elem: el, depth: f.depth, exit: true, own: own})
@@ -421,6 +428,7 @@ func (w *walker) text(s string) {
 		}
 		w.cur.WriteRune(r)
 		w.curRunes++
+		w.afterLink = false
 		if w.inLink > 0 {
 			w.curLink++
 		}
@@ -441,7 +449,7 @@ func (w *walker) flush() {
 	}
 	w.cur.Reset()
 	w.curRunes, w.curLink = 0, 0
-	w.pendSp, w.pendNL, w.lastWide = false, false, false
+	w.pendSp, w.pendNL, w.lastWide, w.afterLink = false, false, false, false
 }
 
 func blankText(s string) bool {

@@ -132,7 +132,7 @@ func TestParseLabels(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []struct{ text, kind string }{
-		{"首页新闻", page.KindNav},
+		{"首页 新闻", page.KindNav},
 		{"大桥完工", page.KindTitle},
 		{"来源：江城日报 作者：周明远", page.KindByline},
 		{"经过近三年的施工", page.KindArticle},
