@@ -36,3 +36,18 @@ func TestJSONLineHTML(t *testing.T) {
 		t.Errorf("text record %s", line)
 	}
 }
+
+// TestParquetRowHTML: a page's Parquet row carries the extracted text;
+// a text input's row leaves the column null.
+func TestParquetRowHTML(t *testing.T) {
+	p := newPQSchema(nil)
+	page := p.row(&Record{ID: "p.html"}, &report.Report{InputKind: "html", Text: "导航\n正文。", Restored: "正文。"})
+	txt := p.row(&Record{ID: "a.txt"}, &report.Report{InputKind: "text", Text: "x", Restored: "x"})
+	i := p.col["text"]
+	if v := page[i]; v.IsNull() || v.String() != "导航\n正文。" {
+		t.Errorf("page text column: %v", v)
+	}
+	if v := txt[i]; !v.IsNull() {
+		t.Errorf("text input's text column: %v", v)
+	}
+}

@@ -308,7 +308,9 @@ func (s *sink) join(dst io.Writer, parts []string) error {
 }
 
 // pqSchema is the flat Parquet schema: id, source, url, label,
-// spam_score, keep, restored, title, and SIGNAL_score per signal.
+// spam_score, keep, restored, title, text (for HTML pages, the text
+// extracted from the page; null for text inputs, whose text is the
+// input's), and SIGNAL_score per signal.
 type pqSchema struct {
 	schema  *parquet.Schema
 	col     map[string]int
@@ -325,6 +327,7 @@ func newPQSchema(signals []string) *pqSchema {
 		"keep":       parquet.Leaf(parquet.BooleanType),
 		"restored":   parquet.String(),
 		"title":      parquet.Optional(parquet.String()),
+		"text":       parquet.Optional(parquet.String()),
 	}
 	sigs := append([]string(nil), signals...)
 	sort.Strings(sigs)
@@ -360,6 +363,7 @@ func (p *pqSchema) row(rec *Record, rep *report.Report) parquet.Row {
 	set("keep", rep.Verdict.Keep)
 	set("restored", rep.Restored)
 	opt("title", rep.Title, rep.Title != "")
+	opt("text", rep.Text, rep.InputKind == "html")
 	for _, s := range p.signals {
 		sig, ok := rep.Signals[s]
 		opt(s+"_score", sig.Score, ok)

@@ -29,8 +29,9 @@ func newBatchCmd(e *env) *cobra.Command {
 		Short: "Check a corpus: JSONL, folders of .txt/.html, WARC; on all cores, nothing lost",
 		Long: `batch checks every document of its inputs and writes one record per input
 record: JSONL (each input record with the report's fields added; .gz or .zst
-by extension) or Parquet (-o x.parquet: id, label, spam_score, keep,
-restored and one score column per signal).
+by extension) or Parquet (-o x.parquet: id, source, url, label, spam_score,
+keep, restored, title, text — the text extracted from an HTML page, null
+for text inputs — and one score column per signal).
 
 Inputs are JSONL files (.jsonl, .jsonl.gz, .jsonl.zst; --text-field and
 --id-field name the fields, ids default to FILE:LINE), folders of .txt and
