@@ -50,7 +50,8 @@ type Params struct {
 	// SteerShift: where the document model (the spin score's log-odds
 	// before the decisions) plus SteerShift is higher than the document
 	// estimate, it steers the Cilin prior, the expansion and the
-	// re-decision instead (−100: never).
+	// re-decision instead (−100: never). It was chosen with docShift
+	// 1.35 lower, hence −1.35 (the same steering).
 	SteerShift float64
 	// MaxRate caps the rates.
 	MaxRate float64
@@ -106,7 +107,7 @@ func DefaultParams() Params {
 		SelDelta: 0.5, SelCilin: 2, SelNear: 2.5,
 		PriorLex: [2]float64{0.2, 30}, PriorCilin: [2]float64{0.2, 300},
 		DocCilinAt: 0, DocCilinMass: 100,
-		LexMass: 20, LexAt: 2.5, LexWidth: 0.25, LexPriorChars: 100, SteerShift: 0,
+		LexMass: 20, LexAt: 2.5, LexWidth: 0.25, LexPriorChars: 100, SteerShift: -1.35,
 		MaxRate: 0.95, Consistency: 1, ConsistencyRate: 0.3, Iterations: 8,
 		DocA: 6.5, DocR0: -1.7, DocPrior: [2]float64{3, 30},
 		FavGain: 0.3, FavFreq: 0.5, RareBy: 1,

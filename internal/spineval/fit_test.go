@@ -111,7 +111,7 @@ func TestFitDocModel(t *testing.T) {
 		t.Logf("feature %d: train AUC %.4f", j, AUC(pos, neg))
 	}
 	w, b := fitLogistic(X, ys, 0.01)
-	var pos, neg []float64
+	var pos, neg, negWords []float64
 	for i := range X {
 		z := b
 		for j := range w {
@@ -121,14 +121,39 @@ func TestFitDocModel(t *testing.T) {
 			pos = append(pos, z)
 		} else {
 			neg = append(neg, z)
+			negWords = append(negWords, stats[i].Words)
 		}
 	}
-	t.Logf("model: train AUC %.4f; weights %v bias %.4f", AUC(pos, neg), fmtFloats(w), b)
-	lo := math.Inf(-1)
-	for _, z := range neg {
-		lo = math.Max(lo, z)
+	// The shift after the short-document shrinkage (what the detector
+	// applies): the largest that leaves at most 0.5% of the clean
+	// documents at spin score 0.3 or more.
+	over := func(shift float64) int {
+		n := 0
+		for i, z := range neg {
+			if spin.ShrinkDocLogit(z+shift, negWords[i]) >= -0.847 {
+				n++
+			}
+		}
+		return n
 	}
-	t.Logf("highest clean log-odds %.3f", lo)
+	lo, hi := -20.0, 0.0
+	if over(hi) <= len(neg)/200 {
+		lo = hi
+	}
+	for it := 0; it < 60 && hi-lo > 1e-4; it++ {
+		if mid := (lo + hi) / 2; over(mid) <= len(neg)/200 {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	t.Logf("docShift after shrinkage %.3f (%d of %d clean at score >= 0.3)", lo-0.01, over(lo-0.01), len(neg))
+	t.Logf("model: train AUC %.4f; weights %v bias %.4f", AUC(pos, neg), fmtFloats(w), b)
+	top := math.Inf(-1)
+	for _, z := range neg {
+		top = math.Max(top, z)
+	}
+	t.Logf("highest clean log-odds %.3f", top)
 	// docShift: at most 0.5% of the clean documents at spin score 0.3
 	// (log-odds -0.847), the verdict's suspicious threshold.
 	sort.Float64s(neg)
