@@ -8,11 +8,15 @@
 //
 //  1. Document estimate. For an even sample of the words that have Cilin
 //     synonyms, the most frequent synonyms are tried in context: in clean
-//     text a more frequent synonym rarely fits the context better than
-//     the author's word, in spun text (a common word swapped for a rarer
-//     one) it often does. The share of such words, with a prior that
-//     favours clean text, gives the document's spin log-odds; it is the
-//     spin score, and it decides whether every word gets candidates.
+//     text a synonym rarely fits the context better than the author's
+//     word, in spun text it often does. The share of such words, with
+//     other language-model features (unseen word pairs, the best gains),
+//     gives the document model's spin log-odds (docfeat.go): the spin
+//     score. It, or an older estimate from the favoured rate alone when
+//     that is higher, decides whether every word gets candidates and how
+//     likely a thesaurus substitution is a priori. A document dense in
+//     rare spun forms of the lexicon (a spinner of a known family) raises
+//     the lexicon prior likewise.
 //  2. Sites and candidates. A site is a span a spinner may have rewritten;
 //     its candidates are possible originals: the lexicon (data/lexicon.tsv,
 //     matched at every character position, so spans that cut through the
