@@ -818,6 +818,8 @@ func (d *Detector) addCilin(r *run, i int, sites []*site, probe bool) []*site {
 	k := [2]int{t.Start, t.End}
 	st := r.byPos[k]
 	one := [1]lm.WordID{}
+	word := r.src[t.Start:t.End]
+	strand := [2]bool{d.stranded(r, i, i-1, word), d.stranded(r, i, i+1, word)}
 next:
 	for j, sc := range d.syns(t.ID) {
 		isProbe := sc.src == srcCilin && j < d.params.ProbeSyn
@@ -837,6 +839,44 @@ next:
 		c := cand{to: d.m.Vocab().Word(sc.id), src: sc.src, s: t.Start, e: t.End, a: i, b: i + 1, probe: isProbe,
 			cmp: d.compare(r, nil, i, i+1, one[:]), fromLP: float64(d.uni[t.ID])}
 		c.setIDs(one[:])
+		d.mend(r, i, &c, strand)
+		if st == nil {
+			if r.byPos == nil {
+				r.byPos = map[[2]int]*site{}
+			}
+			st = &site{s: t.Start, e: t.End, run: r}
+			r.byPos[k] = st
+			sites = append(sites, st)
+		}
+		st.cands = append(st.cands, c)
+	}
+	if probe || d.syn == nil || !strand[0] && !strand[1] {
+		return sites
+	}
+	// Synonyms beyond the most frequent ones that join a stranded
+	// single-character neighbour into a word (柔和 → 软和 after 微).
+	for _, x := range d.syn.Of(word) {
+		id, ok := d.m.Vocab().ID(x)
+		if !ok || !isHan(x) || !(strand[0] && d.joinSide(r, i, i-1, word, x) || strand[1] && d.joinSide(r, i, i+1, word, x)) {
+			continue
+		}
+		dup := false
+		if st != nil {
+			for y := range st.cands {
+				if st.cands[y].to == x {
+					dup = true
+					break
+				}
+			}
+		}
+		if dup {
+			continue
+		}
+		one[0] = id
+		c := cand{to: x, src: srcCilin, s: t.Start, e: t.End, a: i, b: i + 1,
+			cmp: d.compare(r, nil, i, i+1, one[:]), fromLP: float64(d.uni[t.ID])}
+		c.setIDs(one[:])
+		d.mend(r, i, &c, strand)
 		if st == nil {
 			if r.byPos == nil {
 				r.byPos = map[[2]int]*site{}
@@ -848,6 +888,93 @@ next:
 		st.cands = append(st.cands, c)
 	}
 	return sites
+}
+
+// stranded reports whether token j, next to word i, is a single Han
+// character that is not a common word by itself (微, not 的) and does not
+// form a word with the word's adjacent character: what a spinner leaves
+// when it rewrote the second half of a word.
+func (d *Detector) stranded(r *run, i, j int, word string) bool {
+	if j < 0 || j >= len(r.toks) || r.prot[j] {
+		return false
+	}
+	t := r.toks[j]
+	if t.End-t.Start > 4 || utf8.RuneCountInString(r.src[t.Start:t.End]) != 1 || t.ID == d.unk || float64(d.uni[t.ID]) >= strandedMax {
+		return false
+	}
+	nb := r.src[t.Start:t.End]
+	var pair string
+	if j < i {
+		r2, _ := utf8.DecodeRuneInString(word)
+		pair = nb + string(r2)
+	} else {
+		r2, _ := utf8.DecodeLastRuneInString(word)
+		pair = string(r2) + nb
+	}
+	_, ok := d.m.Vocab().ID(pair)
+	return !ok
+}
+
+// strandedMax is the unigram log10 from which a single character is a
+// common word by itself (的 −1.9, 说 −3.0), not a stranded piece (微 −4.3).
+const strandedMax = -3.5
+
+func (d *Detector) joinSide(r *run, i, j int, word, x string) bool {
+	if j < 0 || j >= len(r.toks) || r.prot[j] {
+		return false
+	}
+	nb := r.src[r.toks[j].Start:r.toks[j].End]
+	if utf8.RuneCountInString(nb) != 1 || !isHan(nb) {
+		return false
+	}
+	var withX, withWord string
+	if j < i {
+		r1, _ := utf8.DecodeRuneInString(x)
+		r2, _ := utf8.DecodeRuneInString(word)
+		withX, withWord = nb+string(r1), nb+string(r2)
+	} else {
+		r1, _ := utf8.DecodeLastRuneInString(x)
+		r2, _ := utf8.DecodeLastRuneInString(word)
+		withX, withWord = string(r1)+nb, string(r2)+nb
+	}
+	v := d.m.Vocab()
+	if _, ok := v.ID(withX); !ok {
+		return false
+	}
+	_, ok := v.ID(withWord)
+	return !ok
+}
+
+// mend re-reads a Cilin candidate c of word i with a single-character
+// neighbour when the candidate, not the word, forms a known word with
+// it: a spinner that segmented 微软和 as 微/软和 and wrote 柔和 left 微
+// stranded; 软和 joins it again into 微软/和. strand tells which
+// neighbours (left, right) are stranded. The candidate keeps the window
+// that gains more in context.
+func (d *Detector) mend(r *run, i int, c *cand, strand [2]bool) {
+	if !strand[0] && !strand[1] {
+		return
+	}
+	word := r.src[r.toks[i].Start:r.toks[i].End]
+	for side := 0; side < 2; side++ {
+		if !strand[side] {
+			continue
+		}
+		a, b, j := i-1, i+1, i-1
+		if side == 1 {
+			a, b, j = i, i+2, i+1
+		}
+		if !d.joinSide(r, i, j, word, c.to) {
+			continue
+		}
+		var buf [16]lm.WordID
+		var scratch []segment.Token
+		m, ids, ok := d.window(r.src, r, a, b, c, &scratch, &buf)
+		if ok && m.gain > c.gain {
+			c.a, c.b, c.cmp = a, b, m
+			c.setIDs(ids)
+		}
+	}
 }
 
 // docLogit is the document's spin log-odds from the share of sites

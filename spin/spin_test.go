@@ -302,3 +302,39 @@ func TestParamsSet(t *testing.T) {
 		}
 	}
 }
+
+// TestStrandedNeighbour: a spinner that segmented 微软和 as 微/软和 and
+// wrote 柔和 leaves 微 stranded; the rarer synonym 软和, which joins it
+// into 微软 again, is a candidate scored in the re-segmented window.
+func TestStrandedNeighbour(t *testing.T) {
+	m, err := models.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := DefaultParams()
+	p.ExpandAt = -1e9 // every word gets its candidates
+	d, err := New(m, WithAllCandidates(), WithParams(p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := d.Analyze("投资者对此表示欢迎，微柔和其他投资者一同给董事会施加压力。", nil)
+	var found *Site
+	for i, c := range r.Candidates {
+		if c.From == "柔和" && c.To == "软和" {
+			found = &r.Candidates[i]
+		}
+	}
+	if found == nil {
+		t.Fatal("no 柔和→软和 candidate")
+	}
+	if found.Gain <= 0 || found.Left <= 0 {
+		t.Errorf("柔和→软和 gains %.2f (left %.2f), want > 0 once 微软 is read as one word", found.Gain, found.Left)
+	}
+	// A word with no stranded neighbour gets no such candidate.
+	r = d.Analyze("今天的阳光很柔和，孩子们在草地上玩耍。", nil)
+	for _, c := range r.Candidates {
+		if c.From == "柔和" && c.To == "软和" {
+			t.Errorf("柔和→软和 proposed without a stranded neighbour")
+		}
+	}
+}
