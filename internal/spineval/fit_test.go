@@ -26,14 +26,24 @@ func TestFitDocModel(t *testing.T) {
 	if out == "" || os.Getenv("WINNOW_SPINEVAL_FIT") == "" {
 		t.Skip("set WINNOW_SPINEVAL_FIT=1 and WINNOW_SPINEVAL_OUT to fit the document model")
 	}
-	f, err := os.Open(filepath.Join(out, "synth-train.jsonl"))
-	if err != nil {
-		t.Fatal(err)
+	// WINNOW_SPINEVAL_FIT_SETS lists the fitting sets (default
+	// synth-train.jsonl).
+	sets := []string{"synth-train.jsonl"}
+	if v := os.Getenv("WINNOW_SPINEVAL_FIT_SETS"); v != "" {
+		sets = strings.Split(v, ",")
 	}
-	recs, err := ReadJSONL(f)
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
+	var recs []Record
+	for _, name := range sets {
+		f, err := os.Open(filepath.Join(out, strings.TrimSpace(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs, err := ReadJSONL(f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs = append(recs, rs...)
 	}
 	m, err := models.Default()
 	if err != nil {
