@@ -5,15 +5,11 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
-	"github.com/winnow-project/winnow/lm"
-	"github.com/winnow-project/winnow/models"
 	"github.com/winnow-project/winnow/segment"
-	"github.com/winnow-project/winnow/spin"
 )
 
 // TestAdaptProbe (WINNOW_SPINEVAL_ADAPT=name.jsonl) tries corpus-level
@@ -29,34 +25,11 @@ func TestAdaptProbe(t *testing.T) {
 	if out == "" || name == "" {
 		t.Skip("set WINNOW_SPINEVAL_ADAPT and WINNOW_SPINEVAL_OUT")
 	}
-	f, err := os.Open(filepath.Join(out, name))
+	recs := readSet(t, out, name)
+	m, det, uni := allCandidates(t)
+	seg, err := segment.New(m)
 	if err != nil {
 		t.Fatal(err)
-	}
-	recs, err := ReadJSONL(f)
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := models.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	seg, _ := segment.New(m)
-	p := spin.DefaultParams()
-	p.ExpandAt = -1e9
-	det, err := spin.New(m, spin.WithAllCandidates(), spin.WithParams(p), spin.WithSegmenter(seg))
-	if err != nil {
-		t.Fatal(err)
-	}
-	uni := func(w string) float64 {
-		id, ok := m.Vocab().ID(w)
-		if !ok {
-			return -9
-		}
-		st := lm.NullState()
-		x, _ := m.Score(&st, id, &st)
-		return float64(x)
 	}
 	count := map[string]float64{}
 	ref := map[string]float64{} // counts in the documents that look least spun

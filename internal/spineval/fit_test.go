@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -34,16 +33,7 @@ func TestFitDocModel(t *testing.T) {
 	}
 	var recs []Record
 	for _, name := range sets {
-		f, err := os.Open(filepath.Join(out, strings.TrimSpace(name)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		rs, err := ReadJSONL(f)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		recs = append(recs, rs...)
+		recs = append(recs, readSet(t, out, strings.TrimSpace(name))...)
 	}
 	m, err := models.Default()
 	if err != nil {
@@ -172,15 +162,7 @@ func TestFitDocModel(t *testing.T) {
 	// Diagnosis only (never for choosing the constants): the features'
 	// AUC on another set, WINNOW_SPINEVAL_FIT_DIAG=name.jsonl.
 	if name := os.Getenv("WINNOW_SPINEVAL_FIT_DIAG"); name != "" {
-		f, err := os.Open(filepath.Join(out, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		recs, err := ReadJSONL(f)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		recs := readSet(t, out, name)
 		var fp, fn [][]float64
 		for _, r := range recs {
 			if r.Label == nil {

@@ -3,15 +3,10 @@ package spineval
 import (
 	"math"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 	"unicode/utf8"
-
-	"github.com/winnow-project/winnow/lm"
-	"github.com/winnow-project/winnow/models"
-	"github.com/winnow-project/winnow/spin"
 )
 
 // siteRow is one candidate of one site with its features and label.
@@ -32,35 +27,9 @@ func TestSiteDiag(t *testing.T) {
 	if out == "" || os.Getenv("WINNOW_SPINEVAL_SITES") == "" {
 		t.Skip("set WINNOW_SPINEVAL_SITES=1 and WINNOW_SPINEVAL_OUT")
 	}
-	m, err := models.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := spin.DefaultParams()
-	p.ExpandAt = -1e9
-	det, err := spin.New(m, spin.WithAllCandidates(), spin.WithParams(p))
-	if err != nil {
-		t.Fatal(err)
-	}
-	uni := func(w string) float64 {
-		id, ok := m.Vocab().ID(w)
-		if !ok {
-			return -8
-		}
-		st := lm.NullState()
-		x, _ := m.Score(&st, id, &st)
-		return float64(x)
-	}
+	_, det, uni := allCandidates(t)
 	load := func(name string) ([]siteRow, []Record, int) {
-		f, err := os.Open(filepath.Join(out, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		recs, err := ReadJSONL(f)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		recs := readSet(t, out, name)
 		var rows []siteRow
 		site := 0
 		truthN := 0
