@@ -121,11 +121,13 @@ created and must match afterwards.`,
 	return cmd
 }
 
-func newIndexStatsCmd(e *env) *cobra.Command {
+// readIndexCmd is a command that opens the index of --index DIR
+// read-only and runs fn on it.
+func readIndexCmd(use, short string, fn func(ix *index.Index) error) *cobra.Command {
 	var dir string
 	cmd := &cobra.Command{
-		Use:   "stats --index DIR",
-		Short: "Print an index's configuration and counts as JSON",
+		Use:   use,
+		Short: short,
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ix, err := index.Open(dir, nil, true)
@@ -133,44 +135,37 @@ func newIndexStatsCmd(e *env) *cobra.Command {
 				return err
 			}
 			defer ix.Close()
-			st, err := ix.Stats()
-			if err != nil {
-				return err
-			}
-			out := struct {
-				index.Config
-				index.Stats
-				BytesPerDoc float64 `json:"bytes_per_doc"`
-			}{ix.Config(), st, float64(st.Bytes) / float64(max(st.Docs, 1))}
-			enc := json.NewEncoder(e.stdout)
-			enc.SetIndent("", "  ")
-			return enc.Encode(out)
+			return fn(ix)
 		},
 	}
 	cmd.Flags().StringVar(&dir, "index", "", "index directory")
 	return cmd
 }
 
-func newIndexVerifyCmd(e *env) *cobra.Command {
-	var dir string
-	cmd := &cobra.Command{
-		Use:   "verify --index DIR",
-		Short: "Check that an index is consistent (every document, signature and posting)",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			ix, err := index.Open(dir, nil, true)
-			if err != nil {
-				return err
-			}
-			defer ix.Close()
-			if err := ix.Verify(); err != nil {
-				return &exitError{code: 3, err: err}
-			}
-			st, _ := ix.Stats()
-			_, err = fmt.Fprintf(e.stdout, "ok: %d documents, %d segments\n", st.Docs, st.Segments)
+func newIndexStatsCmd(e *env) *cobra.Command {
+	return readIndexCmd("stats --index DIR", "Print an index's configuration and counts as JSON", func(ix *index.Index) error {
+		st, err := ix.Stats()
+		if err != nil {
 			return err
-		},
-	}
-	cmd.Flags().StringVar(&dir, "index", "", "index directory")
-	return cmd
+		}
+		out := struct {
+			index.Config
+			index.Stats
+			BytesPerDoc float64 `json:"bytes_per_doc"`
+		}{ix.Config(), st, float64(st.Bytes) / float64(max(st.Docs, 1))}
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	})
+}
+
+func newIndexVerifyCmd(e *env) *cobra.Command {
+	return readIndexCmd("verify --index DIR", "Check that an index is consistent (every document, signature and posting)", func(ix *index.Index) error {
+		if err := ix.Verify(); err != nil {
+			return &exitError{code: 3, err: err}
+		}
+		st, _ := ix.Stats()
+		_, err := fmt.Fprintf(e.stdout, "ok: %d documents, %d segments\n", st.Docs, st.Segments)
+		return err
+	})
 }
