@@ -194,6 +194,9 @@ func (w *walker) label(extracted map[string]bool, m *Meta) []Block {
 		if b.runes > 0 {
 			out[i].LinkDensity = float64(b.link) / float64(b.runes)
 		}
+	}
+	w.dropContentHints(out)
+	for i, b := range w.blocks {
 		weights[i] = w.prose(b, out[i])
 		if len(extracted) > 0 && !out[i].Extracted {
 			weights[i] *= 0.2
@@ -299,6 +302,49 @@ func kindName(k string) string {
 		return "link list"
 	}
 	return k
+}
+
+// dropContentHints clears the template hint of an element that holds
+// most of the prose the readability extraction found: a class name
+// that reads as template (a two-column page's "right_side", a blog
+// post's "tag-…" taxonomy classes) on the container of the article
+// itself is not one.
+func (w *walker) dropContentHints(out []Block) {
+	ex := make([]float64, len(w.elems))
+	total := 0.0
+	for i, b := range w.blocks {
+		if !out[i].Extracted {
+			continue
+		}
+		x := sentenceWeight(b, out[i])
+		total += x
+		for e := b.elem; e >= 0; e = w.elems[e].parent {
+			ex[e] += x
+		}
+	}
+	if total < 20 {
+		return
+	}
+	for e := range w.elems {
+		if w.elems[e].hint != "" && ex[e] >= 0.5*total {
+			w.elems[e].hint, w.elems[e].why = "", ""
+		}
+	}
+}
+
+// sentenceWeight is a block's characters outside links when it reads
+// as a sentence (sentence punctuation, few links), 0 otherwise.
+func sentenceWeight(b rawBlock, bl Block) float64 {
+	if bl.LinkDensity >= 0.5 || b.runes < 8 {
+		return 0
+	}
+	for _, r := range b.text {
+		switch r {
+		case '。', '，', '！', '？', '；', '：', '、', '.', ',':
+			return float64(b.runes - b.link)
+		}
+	}
+	return 0
 }
 
 // prose is a block's weight as article text: its characters outside

@@ -248,3 +248,49 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestContentHints: a class name that reads as template (a two-column
+// page's "right_side", a blog post's "tag-…" taxonomy classes) on the
+// element that holds the article does not make the article template.
+func TestContentHints(t *testing.T) {
+	para := func(s string) string {
+		return "<p>" + strings.Repeat(s, 4) + "</p>"
+	}
+	article := para("今年春天雨水充足，茶园长势很好，茶农们忙着采摘新茶。") +
+		para("合作社引进了新的加工设备，从杀青到烘干都在车间里完成。") +
+		para("不少游客周末来到茶园体验采茶，带动了当地民宿的生意。")
+	for _, c := range []struct{ name, open string }{
+		{"right_side", `<div class="right_side">`},
+		{"wordpress post", `<article class="post-7 post type-post status-publish hentry category-tea tag-spring tag-farm">`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			close := "</div>"
+			if strings.HasPrefix(c.open, "<article") {
+				close = "</article>"
+			}
+			doc := `<html><head><title>春茶</title></head><body>
+<div class="left_side"><ul><li><a href="/a">公司新闻</a></li><li><a href="/b">行业动态</a></li></ul></div>
+` + c.open + article + close + `
+<div class="footer">版权所有 © 2024 茶叶网</div></body></html>`
+			p, err := page.Parse([]byte(doc), page.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, b := range p.Blocks {
+				if strings.Contains(b.Text, "合作社") || strings.Contains(b.Text, "茶园") {
+					n++
+					if b.Kind != page.KindArticle {
+						t.Errorf("%q: %s (%s), want article", b.Text[:30], b.Kind, b.Reason)
+					}
+				}
+				if strings.Contains(b.Text, "版权所有") && b.Kind == page.KindArticle {
+					t.Errorf("footer labelled article")
+				}
+			}
+			if n != 3 {
+				t.Errorf("%d article paragraphs, want 3", n)
+			}
+		})
+	}
+}
