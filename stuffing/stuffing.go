@@ -252,6 +252,21 @@ type unit struct {
 	tok    document.Token
 	line   int // index into d.Lines
 	clause int // clause number
+	// more holds the IDs of the words after tok when the unit is a
+	// repeated phrase of two or three words (股票/配资 as one term); tok
+	// then spans the whole phrase.
+	more []lm.WordID
+}
+
+// score feeds the unit's words to the model from state in and returns
+// their summed log10 probability.
+func (u *unit) score(m lm.Model, in, out *lm.State) float32 {
+	p, _ := m.Score(in, u.tok.ID, out)
+	for _, id := range u.more {
+		q, _ := m.Score(out, id, out)
+		p += q
+	}
+	return p
 }
 
 // Occurrences returns the candidate terms of d (repeated Han words of
@@ -275,10 +290,11 @@ const maxPooled = 1 << 16
 // scratch is the per-document working memory of Occurrences, reused
 // across documents.
 type scratch struct {
-	us  []unit
-	rep []int // indices into us of the words whose ID repeats often enough
-	n   counts.Table
-	occ map[string][]Occurrence
+	us    []unit
+	rep   []int // indices into us of the words whose ID repeats often enough
+	n     counts.Table
+	pairs counts.Table // adjacent word pairs (mergePhrases)
+	occ   map[string][]Occurrence
 }
 
 // occurrences calls found with every candidate term and its occurrences,
@@ -328,15 +344,18 @@ func (det *Detector) occurrences(d *document.Document, sc *scratch, all bool, fo
 			}
 			continue
 		}
-		us = append(us, unit{t, li, clause})
+		us = append(us, unit{tok: t, line: li, clause: clause})
 	}
+	det.mergePhrases(d, &us, &sc.pairs)
 	sc.us = us
-	// The words whose ID repeats often enough, grouped by their text, each
-	// group in text order.
+	// The words whose ID repeats often enough (and the merged phrases),
+	// grouped by their text, each group in text order.
 	rep := sc.rep[:0]
 	for i, u := range us {
-		if u.tok.Kind == document.TokenWord && sc.n.Count(uint64(u.tok.ID)) >= det.cfg.MinCount &&
-			atLeastRunes(d.Text[u.tok.Start:u.tok.End], det.cfg.MinRunes) {
+		if u.tok.Kind != document.TokenWord || !atLeastRunes(d.Text[u.tok.Start:u.tok.End], det.cfg.MinRunes) {
+			continue
+		}
+		if u.more != nil || sc.n.Count(uint64(u.tok.ID)) >= det.cfg.MinCount {
 			rep = append(rep, i)
 		}
 	}
@@ -363,6 +382,125 @@ func (det *Detector) occurrences(d *document.Document, sc *scratch, all bool, fo
 		}
 		g = h
 	}
+}
+
+// mergePhrases finds phrases of two or three adjacent words in one
+// clause (no space or mark between them) that repeat at least MinCount
+// times, such as a keyword the segmenter splits (股票/配资), and makes
+// each occurrence one unit. Longer phrases win.
+func (det *Detector) mergePhrases(d *document.Document, us *[]unit, pairs *counts.Table) {
+	u := *us
+	// Most documents repeat no pair of adjacent words often enough.
+	pairs.Reset(len(u))
+	most := 0
+	for i := 1; i < len(u); i++ {
+		a, b := u[i-1].tok, u[i].tok
+		if a.Kind == document.TokenWord && b.Kind == document.TokenWord && a.End == b.Start && u[i-1].clause == u[i].clause {
+			most = max(most, pairs.Add(uint64(a.ID)<<32|uint64(b.ID)))
+		}
+	}
+	if most < det.cfg.MinCount {
+		return
+	}
+	joined := func(i, k int) (string, bool) {
+		if i+k > len(u) {
+			return "", false
+		}
+		for j := i; j < i+k; j++ {
+			if u[j].tok.Kind != document.TokenWord || u[j].more != nil || u[j].clause != u[i].clause {
+				return "", false
+			}
+			if j > i && u[j-1].tok.End != u[j].tok.Start {
+				return "", false
+			}
+		}
+		return d.Text[u[i].tok.Start:u[i+k-1].tok.End], true
+	}
+	// A repeated pair starts every candidate phrase (a repeated
+	// three-word phrase has two).
+	pairAt := func(i int) bool {
+		if i+1 >= len(u) {
+			return false
+		}
+		return pairs.Count(uint64(u[i].tok.ID)<<32|uint64(u[i+1].tok.ID)) >= det.cfg.MinCount
+	}
+	count := map[string]int{}
+	for i := range u {
+		if !pairAt(i) {
+			continue
+		}
+		if w, ok := joined(i, 2); ok {
+			count[w]++
+		}
+		if pairAt(i + 1) {
+			if w, ok := joined(i, 3); ok {
+				count[w]++
+			}
+		}
+	}
+	// A phrase is merged only when each of its words occurs mostly
+	// inside it: 股票 and 配资 of 股票配资, not 政变 of a frequent
+	// "政变仅仅是" whose 政变 also stands alone.
+	words := map[string]int{}
+	for i := range u {
+		if pairAt(i) || i > 0 && pairAt(i-1) || i > 1 && pairAt(i-2) {
+			words[d.Text[u[i].tok.Start:u[i].tok.End]] = 0
+		}
+	}
+	for i := range u {
+		w := d.Text[u[i].tok.Start:u[i].tok.End]
+		if n, ok := words[w]; ok {
+			words[w] = n + 1
+		}
+	}
+	chosen := map[string]int{}
+	for i := range u {
+		if !pairAt(i) {
+			continue
+		}
+		for k := 3; k >= 2; k-- {
+			w, ok := joined(i, k)
+			if !ok || count[w] < det.cfg.MinCount {
+				continue
+			}
+			mostly := true
+			for j := i; j < i+k; j++ {
+				if 2*count[w] < words[d.Text[u[j].tok.Start:u[j].tok.End]] {
+					mostly = false
+				}
+			}
+			if mostly {
+				chosen[w] = count[w]
+			}
+		}
+	}
+	if len(chosen) == 0 {
+		return
+	}
+	out := make([]unit, 0, len(u))
+	for i := 0; i < len(u); {
+		merged := false
+		for k := 3; k >= 2 && !merged; k-- {
+			w, ok := joined(i, k)
+			if !ok || chosen[w] == 0 {
+				continue
+			}
+			m := u[i]
+			m.tok.End = u[i+k-1].tok.End
+			m.more = make([]lm.WordID, 0, k-1)
+			for j := i + 1; j < i+k; j++ {
+				m.more = append(m.more, u[j].tok.ID)
+			}
+			out = append(out, m)
+			i += k
+			merged = true
+		}
+		if !merged {
+			out = append(out, u[i])
+			i++
+		}
+	}
+	*us = out
 }
 
 // maybeSuspect is a necessary condition of structurallySuspect read
@@ -605,20 +743,21 @@ func (det *Detector) gain(us []unit, i int) (gain, fit float64) {
 		ctxState = lm.NullState()
 	}
 	for k := lo; k < i; k++ {
-		det.m.Score(&ctxState, us[k].tok.ID, &ctxState)
+		us[k].score(det.m, &ctxState, &ctxState)
 	}
 	endsLine := hi == len(us) || us[hi].clause != line
 	with, without := ctxState, ctxState
 	var pWith, pWithout float64
-	p, _ := det.m.Score(&with, us[i].tok.ID, &with)
+	p := us[i].score(det.m, &with, &with)
 	pWith += float64(p)
+	// The term's own probability without context: its words as a
+	// sentence fragment from the null state.
 	null := lm.NullState()
-	var scratch lm.State
-	uni, _ := det.m.Score(&null, us[i].tok.ID, &scratch)
+	uni := us[i].score(det.m, &null, &null)
 	for k := i + 1; k < hi; k++ {
-		p, _ := det.m.Score(&with, us[k].tok.ID, &with)
+		p := us[k].score(det.m, &with, &with)
 		pWith += float64(p)
-		q, _ := det.m.Score(&without, us[k].tok.ID, &without)
+		q := us[k].score(det.m, &without, &without)
 		pWithout += float64(q)
 	}
 	if endsLine {

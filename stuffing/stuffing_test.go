@@ -83,3 +83,31 @@ func TestNoModel(t *testing.T) {
 		t.Error("a detector without a model must find nothing")
 	}
 }
+
+// TestSplitKeyword: a keyword the segmenter splits into two words
+// (股票/配资) is one term; its orphan occurrences are removed and the
+// words elsewhere in the text are not.
+func TestSplitKeyword(t *testing.T) {
+	m, err := testlm.New(testlm.Words("股票 配资 快充 电池 手机 用户 发现 工程师 介绍 温度 升高 寿命 延长 习惯 充电 很多 认为 功率 市场", -4), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "很多用户发现手机电池掉电快。股票配资\n" +
+		"工程师介绍，温度升高会缩短电池寿命。股票配资\n" +
+		"养成充电习惯能延长寿命，股票配资很多人认为功率越大越好。\n" +
+		"股票市场也在关注快充。股票配资\n"
+	d := analyze(t, m, text)
+	out := restore.Apply(d.Text, restore.Resolve(d.Text, d.Edits))
+	if strings.Contains(out, "股票配资") {
+		t.Errorf("restored text keeps the keyword:\n%s", out)
+	}
+	if !strings.Contains(out, "股票市场也在关注快充") {
+		t.Errorf("restored text lost the author's 股票:\n%s", out)
+	}
+	kw := d.Signals[stuffing.Name].Detail.(struct {
+		Keywords []stuffing.Keyword `json:"keywords"`
+	}).Keywords
+	if len(kw) != 1 || kw[0].Term != "股票配资" || kw[0].Inserted < 3 {
+		t.Errorf("keywords %+v", kw)
+	}
+}
