@@ -66,9 +66,9 @@ type rule struct {
 
 var rules = []rule{
 	{name: "expander", reason: "expander link (\"open/read the full text\")",
-		re: regexp.MustCompile(`^[\s【\[(（]*(?:点击|点此|继续)?(?:打开|展开|阅读|查看|显示|浏览)(?:全文|全部|更多|剩余(?:全文|内容)?|原文)[\s】\])）>»›…。.!！]*$`), maxRunes: 16},
+		re: regexp.MustCompile(`^[\s【\[(（]*(?:点击|点此|继续)?(?:打开|展开|阅读|查看|显示|浏览)(?:全文|全部|更多|剩余(?:全文|内容)?|原文)[\s】\])）>»›…。.!！∨∧▼▽↓︾⌄+]*$`), maxRunes: 16},
 	{name: "prev_next", reason: "previous/next article links",
-		re: regexp.MustCompile(`(?:上一篇|下一篇|上一页|下一页|上一条|下一条|前一篇|后一篇|上篇|下篇)\s*(?:文章)?\s*[:：]`)},
+		re: regexp.MustCompile(`(?:上一篇|下一篇|上一页|下一页|上一条|下一条|前一篇|后一篇|上篇|下篇)\s*(?:文章)?\s*[:：]|^\s*[【\[〖(（](?:上一篇|下一篇|上一页|下一页|上一条|下一条|上篇|下篇)[】\]〗)）]`)},
 	{name: "copyright", reason: "copyright footer",
 		re: regexp.MustCompile(`(?i)©|\(c\)\s*(?:19|20)\d\d|copyright|版权所有|all rights reserved|版权归.{1,12}所有`)},
 	{name: "icp", reason: "ICP licence / public-security registration footer",
@@ -129,6 +129,9 @@ func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
 			}
 			if runes > max || n == 1 && r.name != "expander" {
 				continue
+			}
+			if r.name == "share" && lines.IsByline(s) {
+				continue // a byline with a font-size switch is the article's meta
 			}
 			if r.re.MatchString(s) {
 				scored++

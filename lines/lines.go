@@ -77,10 +77,12 @@ var (
 	reNameSplit = regexp.MustCompile(`[\s、，,/]+`)
 )
 
-// Label labels the lines that the boilerplate detector kept: the title
-// (the first short line before the body), meta lines (原标题, source,
-// reporters, date) and headings (short lines without sentence punctuation
-// between body paragraphs). It fills d.Title and d.Meta.
+// Label labels the lines that the boilerplate detector kept: the title,
+// meta lines (原标题, source, reporters, date), headings (short lines
+// without sentence punctuation between body paragraphs) and, on a text
+// page whose article can be told from its template, the template lines
+// above the title and after the article (see zone). It fills d.Title
+// and d.Meta.
 func Label(d *document.Document) {
 	kept := make([]int, 0, len(d.Lines))
 	for i, l := range d.Lines {
@@ -90,6 +92,10 @@ func Label(d *document.Document) {
 	}
 	if len(kept) < 2 {
 		return // a single paragraph has no title or headings
+	}
+	if zone(d, kept) {
+		Describe(d, d.LineText)
+		return
 	}
 	sawBody, titled := false, false
 	for k, i := range kept {
@@ -208,6 +214,14 @@ func HanShare(s string) float64 {
 	return float64(han) / float64(all)
 }
 
+// IsByline reports whether s is a line of article facts (source,
+// author, date, counts) or an author's or editor's credit: the boilerplate
+// rules leave such lines to Label.
+func IsByline(s string) bool {
+	var m document.Meta
+	return isMeta(s, &m) || metaLike(s) || creditLike(s)
+}
+
 func isMeta(s string, m *document.Meta) bool {
 	if utf8.RuneCountInString(s) > 60 {
 		return false
@@ -247,6 +261,10 @@ func isMeta(s string, m *document.Meta) bool {
 
 func names(s string) []string {
 	var out []string
+	// A font-size switch after the names (【字体：大 中 小】) is no name.
+	if i := strings.IndexAny(s, "【[〖"); i >= 0 {
+		s = s[:i]
+	}
 	for _, n := range reNameSplit.Split(TrimNoise(s), -1) {
 		n = TrimNoise(n)
 		if n == "" || utf8.RuneCountInString(n) > 8 {
