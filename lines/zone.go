@@ -16,8 +16,9 @@ import (
 // lines, copyright). Lines inside the article are body or headings.
 //
 // It reports false, leaving the lines to the older per-line rules, when
-// the page has no two paragraphs of prose or when its lines came from an
-// HTML page's structure (which labelled them already).
+// the page shows no template, has no two paragraphs of prose or when its
+// lines came from an HTML page's structure (which labelled them
+// already).
 func zone(d *document.Document, kept []int) bool {
 	for _, l := range d.Lines {
 		if strings.HasPrefix(l.Reason, "page ") {
@@ -25,6 +26,21 @@ func zone(d *document.Document, kept []int) bool {
 		}
 	}
 	text := func(k int) string { return strings.TrimSpace(d.LineText(d.Lines[kept[k]])) }
+	// Only a page that shows a site's template (a line the boilerplate
+	// rules removed, a menu or a title bar at either end) is read by its
+	// layout: in a clean document every line is content, and its lists,
+	// signatures and verse must not become a header or a footer.
+	template := len(kept) < len(d.Lines)
+	for k := range kept {
+		if k < 3 || k >= len(kept)-5 {
+			if s := text(k); (navLike(s) || titleBar(s)) && !IsByline(s) {
+				template = true
+			}
+		}
+	}
+	if !template {
+		return false
+	}
 	var core []int // positions in kept of the prose paragraphs
 	for k := range kept {
 		if paragraph(text(k)) {
@@ -244,22 +260,42 @@ func titleLike(s string) bool {
 	return !strings.ContainsRune("，,；;：:", r) && strings.Count(s, "。") <= 1
 }
 
-// navLike: a menu or channel bar (首页 | 资讯 | …; 目的地 攻略 酒店 …) or a
-// breadcrumb: three or more short items between separators.
+// navLike: a menu or channel bar (首页 | 资讯 | …; 目的地 攻略 酒店 美食) or a
+// breadcrumb: three or more short items between separators, or four or
+// more short Han words between spaces.
 func navLike(s string) bool {
-	items := strings.FieldsFunc(s, func(r rune) bool {
-		return IsSpace(r) || strings.ContainsRune("|｜丨/>»›_-—·•", r)
-	})
-	if len(items) < 3 {
+	if strings.ContainsAny(s, "。！？") {
 		return false
 	}
-	short := 0
-	for _, it := range items {
-		if utf8.RuneCountInString(it) <= 6 {
-			short++
+	items := strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune("|｜丨/>»›", r) })
+	if len(items) >= 3 {
+		short := 0
+		for _, it := range items {
+			if n := utf8.RuneCountInString(strings.TrimSpace(it)); n > 0 && n <= 8 {
+				short++
+			}
+		}
+		if short*3 >= len(items)*2 {
+			return true
 		}
 	}
-	return short*3 >= len(items)*2 && !strings.ContainsAny(s, "。！？")
+	words := strings.FieldsFunc(s, IsSpace)
+	if len(words) < 4 {
+		return false
+	}
+	for _, w := range words {
+		if n := utf8.RuneCountInString(w); n > 6 || HanShare(w) < 1 || n != len([]rune(strings.Map(hanOnly, w))) {
+			return false
+		}
+	}
+	return true
+}
+
+func hanOnly(r rune) rune {
+	if unicode.Is(unicode.Han, r) {
+		return r
+	}
+	return -1
 }
 
 // metaLike: a short line of article facts: a date or time with a

@@ -17,7 +17,7 @@ import (
 func TestZones(t *testing.T) {
 	cases := []struct {
 		name string
-		page []string // line | label
+		page []string // line | label ("content": any label but boilerplate)
 	}{
 		{"farm page", []string{
 			"手机评测网 - 快充之后电池为何不耐用 - 移动版|boilerplate",
@@ -38,6 +38,16 @@ func TestZones(t *testing.T) {
 			"研究人员在湖边观察到一种罕见的水鸟，它们每年春天从南方飞来。|body",
 			"它们在芦苇丛中筑巢，直到秋天才离开。|body",
 			"当地居民说，以前很少见到这种鸟。|body",
+		}},
+		{"clean entry with lists", []string{
+			"清河纸|title",
+			"清河纸是清河县出产的手工竹纸，以嫩竹为原料，纸质柔韧，适合书写和修复古籍。|body",
+			"当地造纸的历史可以追溯到明代，鼎盛时全县有纸槽三百余座，产品行销江南各地。|body",
+			"参见|content",
+			"• 竹纸|content",
+			"• 宣纸|content",
+			"参考资料|content",
+			"1. 陈立群. 南方竹纸考. 杭州: 浙江古籍出版社, 2009.|content",
 		}},
 		{"closing line and notice", []string{
 			"社区菜园开张|title",
@@ -63,8 +73,12 @@ func TestZones(t *testing.T) {
 			}
 			lines.Label(d)
 			var got []string
-			for _, l := range d.Lines {
-				got = append(got, string(l.Label))
+			for i, l := range d.Lines {
+				g := string(l.Label)
+				if want[i] == "content" && l.Label != document.LabelBoilerplate {
+					g = "content"
+				}
+				got = append(got, g)
 			}
 			if !reflect.DeepEqual(got, want) {
 				for i, l := range d.Lines {

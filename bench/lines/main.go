@@ -2,7 +2,7 @@
 // plain-text content-farm pages with gold labels: NAME.txt, NAME.labels.tsv
 // (LINE<TAB>LABEL for every non-empty line; labels boilerplate, title,
 // meta, heading, body) and NAME.keyword.txt (KEYWORD<TAB>TIMES inserted,
-// "-<TAB>0" for a page without stuffing).
+// "-<TAB>0" or no file for a page without stuffing).
 //
 // It prints line-label accuracy, per-label precision and recall, the
 // confusion matrix, the article text kept (body and heading lines kept
@@ -58,7 +58,7 @@ func run(dir string, verbose bool) error {
 	}
 	confusion := map[[2]string]int{}
 	var total, right int
-	var articleKept, articleLost, templateKept int
+	var articleKept, articleLost, templateKept, contentDropped int
 	var stuffedPages, found, inserted, removed, cleanPages, cleanRemovals int
 	for _, p := range pages {
 		text, err := os.ReadFile(p + ".txt")
@@ -98,6 +98,9 @@ func run(dir string, verbose bool) error {
 			}
 			article := g == "body" || g == "heading"
 			kept := s != "" && s != string(document.LabelBoilerplate)
+			if g != string(document.LabelBoilerplate) && !kept {
+				contentDropped++
+			}
 			switch {
 			case article && kept:
 				articleKept++
@@ -138,7 +141,7 @@ func run(dir string, verbose bool) error {
 		}
 	}
 	fmt.Printf("%d pages, %d non-empty lines: label accuracy %.3f\n", len(pages), total, float64(right)/float64(total))
-	fmt.Printf("article lines (body, heading) kept %d, lost %d; template lines kept %d\n", articleKept, articleLost, templateKept)
+	fmt.Printf("article lines (body, heading) kept %d, lost %d; template lines kept %d; content lines (any label but boilerplate) dropped %d\n", articleKept, articleLost, templateKept, contentDropped)
 	fmt.Printf("%-12s %9s %9s %6s\n", "label", "precision", "recall", "gold")
 	for _, l := range labels {
 		var tp, fp, fn int
@@ -222,6 +225,9 @@ func readLabels(path string) (map[int]string, error) {
 
 func readKeyword(path string) (string, int, error) {
 	b, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		return "", 0, nil // a set without stuffing
+	}
 	if err != nil {
 		return "", 0, err
 	}
