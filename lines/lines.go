@@ -115,7 +115,7 @@ func Label(d *document.Document) {
 			titled = true
 			continue
 		}
-		if sawBody && k+1 < len(kept) && isHeading(s) {
+		if sawBody && k+1 < len(kept) && (isHeading(s) || numberedHeading(s)) {
 			l.Label, l.Reason = document.LabelHeading, "short line without sentence punctuation between paragraphs"
 			continue
 		}
@@ -173,6 +173,17 @@ func endsSentence(s string) bool {
 }
 
 func isHeading(s string) bool {
+	if listItem(s) {
+		return false // a list's item, not a section's name
+	}
+	if t := strings.TrimRightFunc(s, IsSpace); strings.HasSuffix(t, "。") && strings.Count(t, "。") == 1 {
+		// One stop at the end, right after a word: a short sentence
+		// ("盼你回信。"); a spinner's stray stops split a heading apart.
+		r, _ := utf8.DecodeLastRuneInString(strings.TrimSuffix(t, "。"))
+		if !IsSpace(r) {
+			return false
+		}
+	}
 	core := strings.Map(func(r rune) rune {
 		if r == '。' || IsSpace(r) {
 			return -1

@@ -209,7 +209,9 @@ func templateProse(s string) bool {
 }
 
 // numberedHeading: a numbered or bracketed subheading (一、换乘更方便;
-// 2. 选科建议; 【户外活动最重要】), a stray stop allowed.
+// 4.1 准备工作; 【户外活动最重要】), a stray stop allowed; the name after
+// the number is mostly Han and has no digits (a list's "1. 番茄 3个" is no
+// heading).
 func numberedHeading(s string) bool {
 	core := strings.Map(func(r rune) rune {
 		if r == '。' || IsSpace(r) {
@@ -224,13 +226,32 @@ func numberedHeading(s string) bool {
 	if strings.HasPrefix(core, "【") && strings.HasSuffix(core, "】") {
 		return true
 	}
-	r, size := utf8.DecodeRuneInString(core)
-	if !strings.ContainsRune("一二三四五六七八九十0123456789", r) {
+	const numerals = "一二三四五六七八九十"
+	r, _ := utf8.DecodeRuneInString(core)
+	var name string
+	switch {
+	case strings.ContainsRune(numerals, r):
+		rest := strings.TrimLeftFunc(core, func(r rune) bool { return strings.ContainsRune(numerals, r) })
+		q, size := utf8.DecodeRuneInString(rest)
+		if q != '、' && q != '．' && q != '.' {
+			return false
+		}
+		name = rest[size:]
+	case r >= '0' && r <= '9':
+		// Section numbers: 4.1, 2、 (a bare "1." starts a list item).
+		num := strings.TrimLeft(core, "0123456789")
+		if strings.HasPrefix(num, "、") {
+			name = strings.TrimPrefix(num, "、")
+		} else if strings.HasPrefix(num, ".") && len(num) > 1 && num[1] >= '0' && num[1] <= '9' {
+			name = strings.TrimLeft(num, "0123456789.")
+		} else {
+			return false
+		}
+	default:
 		return false
 	}
-	rest := strings.TrimLeftFunc(core[size:], func(r rune) bool { return strings.ContainsRune("一二三四五六七八九十0123456789", r) })
-	q, _ := utf8.DecodeRuneInString(rest)
-	return strings.ContainsRune("、.．）)", q) && HanShare(rest) >= 0.5
+	m := utf8.RuneCountInString(name)
+	return m >= 2 && m <= 20 && !strings.ContainsAny(name, "0123456789") && HanShare(name) >= 0.5
 }
 
 // listItem: a line that starts with a bullet or a list number (· 标题,
