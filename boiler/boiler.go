@@ -130,10 +130,10 @@ func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
 			if runes > max || n == 1 && r.name != "expander" {
 				continue
 			}
-			if r.name == "share" && lines.IsByline(s) {
-				continue // a byline with a font-size switch is the article's meta
-			}
 			if r.re.MatchString(s) {
+				if r.name == "share" && lines.IsByline(s) {
+					continue // a byline with a font-size switch is the article's meta
+				}
 				scored++
 				found = append(found, finding{i, r.reason})
 				sig.Counts[r.name]++

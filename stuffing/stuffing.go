@@ -402,19 +402,24 @@ func (det *Detector) mergePhrases(d *document.Document, us *[]unit, pairs *count
 	if most < det.cfg.MinCount {
 		return
 	}
-	joined := func(i, k int) (string, bool) {
+	// A phrase of k words at i is keyed by its word IDs (20 bits each:
+	// the model's vocabulary is far smaller) and k.
+	unk := det.m.Vocab().Unknown() // unknown words share one ID: no key
+	joined := func(i, k int) (uint64, bool) {
 		if i+k > len(u) {
-			return "", false
+			return 0, false
 		}
+		key := uint64(k) << 62
 		for j := i; j < i+k; j++ {
-			if u[j].tok.Kind != document.TokenWord || u[j].more != nil || u[j].clause != u[i].clause {
-				return "", false
+			if u[j].tok.Kind != document.TokenWord || u[j].more != nil || u[j].clause != u[i].clause || u[j].tok.ID >= 1<<20 || u[j].tok.ID == unk {
+				return 0, false
 			}
 			if j > i && u[j-1].tok.End != u[j].tok.Start {
-				return "", false
+				return 0, false
 			}
+			key |= uint64(u[j].tok.ID) << (20 * (j - i))
 		}
-		return d.Text[u[i].tok.Start:u[i+k-1].tok.End], true
+		return key, true
 	}
 	// A repeated pair starts every candidate phrase (a repeated
 	// three-word phrase has two).
@@ -424,36 +429,32 @@ func (det *Detector) mergePhrases(d *document.Document, us *[]unit, pairs *count
 		}
 		return pairs.Count(uint64(u[i].tok.ID)<<32|uint64(u[i+1].tok.ID)) >= det.cfg.MinCount
 	}
-	count := map[string]int{}
+	count := map[uint64]int{}
+	words := map[lm.WordID]int{}
 	for i := range u {
 		if !pairAt(i) {
 			continue
 		}
 		if w, ok := joined(i, 2); ok {
 			count[w]++
+			words[u[i].tok.ID], words[u[i+1].tok.ID] = 0, 0
 		}
 		if pairAt(i + 1) {
 			if w, ok := joined(i, 3); ok {
 				count[w]++
+				words[u[i+2].tok.ID] = 0
 			}
 		}
 	}
 	// A phrase is merged only when each of its words occurs mostly
 	// inside it: 股票 and 配资 of 股票配资, not 政变 of a frequent
 	// "政变仅仅是" whose 政变 also stands alone.
-	words := map[string]int{}
 	for i := range u {
-		if pairAt(i) || i > 0 && pairAt(i-1) || i > 1 && pairAt(i-2) {
-			words[d.Text[u[i].tok.Start:u[i].tok.End]] = 0
+		if n, ok := words[u[i].tok.ID]; ok && u[i].tok.Kind == document.TokenWord {
+			words[u[i].tok.ID] = n + 1
 		}
 	}
-	for i := range u {
-		w := d.Text[u[i].tok.Start:u[i].tok.End]
-		if n, ok := words[w]; ok {
-			words[w] = n + 1
-		}
-	}
-	chosen := map[string]int{}
+	chosen := map[uint64]bool{}
 	for i := range u {
 		if !pairAt(i) {
 			continue
@@ -465,12 +466,12 @@ func (det *Detector) mergePhrases(d *document.Document, us *[]unit, pairs *count
 			}
 			mostly := true
 			for j := i; j < i+k; j++ {
-				if 2*count[w] < words[d.Text[u[j].tok.Start:u[j].tok.End]] {
+				if 2*count[w] < words[u[j].tok.ID] {
 					mostly = false
 				}
 			}
 			if mostly {
-				chosen[w] = count[w]
+				chosen[w] = true
 			}
 		}
 	}
@@ -482,7 +483,7 @@ func (det *Detector) mergePhrases(d *document.Document, us *[]unit, pairs *count
 		merged := false
 		for k := 3; k >= 2 && !merged; k-- {
 			w, ok := joined(i, k)
-			if !ok || chosen[w] == 0 {
+			if !ok || !chosen[w] {
 				continue
 			}
 			m := u[i]
