@@ -51,7 +51,7 @@ type Params struct {
 	// before the decisions) plus SteerShift is higher than the document
 	// estimate, it steers the Cilin prior, the expansion and the
 	// re-decision instead (−100: never). It was chosen with docShift
-	// 1.35 lower, hence −1.35 (the same steering).
+	// 1.2 lower, hence −1.2 (the same steering).
 	SteerShift float64
 	// MaxRate caps the rates.
 	MaxRate float64
@@ -107,11 +107,11 @@ func DefaultParams() Params {
 		SelDelta: 0.5, SelCilin: 2, SelNear: 2.5,
 		PriorLex: [2]float64{0.2, 30}, PriorCilin: [2]float64{0.2, 300},
 		DocCilinAt: 0, DocCilinMass: 100,
-		LexMass: 20, LexAt: 2.5, LexWidth: 0.25, LexPriorChars: 100, SteerShift: -1.35,
+		LexMass: 20, LexAt: 2.5, LexWidth: 0.25, LexPriorChars: 100, SteerShift: -1.2,
 		MaxRate: 0.95, Consistency: 1, ConsistencyRate: 0.3, Iterations: 8,
 		DocA: 6.5, DocR0: -1.7, DocPrior: [2]float64{3, 30},
 		FavGain: 0.3, FavFreq: 0.5, RareBy: 1,
-		ProbeWords: 100, ProbeSyn: 8, ProbeFull: 5, ExpandAt: -2,
+		ProbeWords: 100, ProbeSyn: 8, ProbeFull: 3, ExpandAt: -2,
 		MaxSynonyms: 16, MaxNear: 10,
 		Rejudge: 1, RejudgeAt: 0.5, Beam: 4,
 	}

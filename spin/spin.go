@@ -790,8 +790,10 @@ func (d *Detector) probe(r *run, i int) (counted, fav bool, best float64) {
 			break
 		}
 		freq := j < p.ProbeSyn && float64(d.uni[sc.id]-d.uni[w]) >= p.FavFreq
-		if !freq && j >= full {
-			break // the most frequent first
+		if j >= full && (!freq || fav) {
+			// The most frequent first; past the full probe only what the
+			// steering estimate needs (until one is favoured).
+			break
 		}
 		counted = counted || freq
 		one[0] = sc.id
