@@ -184,12 +184,7 @@ func isHeading(s string) bool {
 			return false
 		}
 	}
-	core := strings.Map(func(r rune) rune {
-		if r == '。' || IsSpace(r) {
-			return -1
-		}
-		return r
-	}, s)
+	core := withoutStops(s)
 	n := utf8.RuneCountInString(core)
 	if n == 0 || n > 20 {
 		return false
@@ -199,6 +194,17 @@ func isHeading(s string) bool {
 	}
 	// Headings name things: Latin names are fine, but some Han is needed.
 	return HanShare(core) >= 0.3 && utf8.RuneCountInString(core)-len(strings.Map(latinOnly, core)) >= 2
+}
+
+// withoutStops is s without full stops and white space: a heading as it
+// reads once a spinner's stray stops are gone.
+func withoutStops(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '。' || IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 func latinOnly(r rune) rune {

@@ -213,12 +213,7 @@ func templateProse(s string) bool {
 // the number is mostly Han and has no digits (a list's "1. 番茄 3个" is no
 // heading).
 func numberedHeading(s string) bool {
-	core := strings.Map(func(r rune) rune {
-		if r == '。' || IsSpace(r) {
-			return -1
-		}
-		return r
-	}, s)
+	core := withoutStops(s)
 	n := utf8.RuneCountInString(core)
 	if n < 3 || n > 26 || strings.ContainsAny(core, "，,；;！!？?") {
 		return false

@@ -817,9 +817,7 @@ func (d *Detector) probe(r *run, i int) (counted, fav bool, best float64) {
 // the whole word with one known word, so it is scored directly.
 func (d *Detector) addCilin(r *run, i int, sites []*site, probe bool) []*site {
 	t := r.toks[i]
-	k := [2]int{t.Start, t.End}
-	st := r.byPos[k]
-	one := [1]lm.WordID{}
+	st := r.byPos[[2]int{t.Start, t.End}]
 	word := r.src[t.Start:t.End]
 	strand := [2]bool{d.stranded(r, i, i-1, word), d.stranded(r, i, i+1, word)}
 next:
@@ -837,20 +835,7 @@ next:
 				}
 			}
 		}
-		one[0] = sc.id
-		c := cand{to: d.m.Vocab().Word(sc.id), src: sc.src, s: t.Start, e: t.End, a: i, b: i + 1, probe: isProbe,
-			cmp: d.compare(r, nil, i, i+1, one[:]), fromLP: float64(d.uni[t.ID])}
-		c.setIDs(one[:])
-		d.mend(r, i, &c, strand)
-		if st == nil {
-			if r.byPos == nil {
-				r.byPos = map[[2]int]*site{}
-			}
-			st = &site{s: t.Start, e: t.End, run: r}
-			r.byPos[k] = st
-			sites = append(sites, st)
-		}
-		st.cands = append(st.cands, c)
+		st, sites = d.addWordCand(r, i, st, sites, sc.id, sc.src, isProbe, strand)
 	}
 	if probe || d.syn == nil || !strand[0] && !strand[1] {
 		return sites
@@ -874,22 +859,31 @@ next:
 		if dup {
 			continue
 		}
-		one[0] = id
-		c := cand{to: x, src: srcCilin, s: t.Start, e: t.End, a: i, b: i + 1,
-			cmp: d.compare(r, nil, i, i+1, one[:]), fromLP: float64(d.uni[t.ID])}
-		c.setIDs(one[:])
-		d.mend(r, i, &c, strand)
-		if st == nil {
-			if r.byPos == nil {
-				r.byPos = map[[2]int]*site{}
-			}
-			st = &site{s: t.Start, e: t.End, run: r}
-			r.byPos[k] = st
-			sites = append(sites, st)
-		}
-		st.cands = append(st.cands, c)
+		st, sites = d.addWordCand(r, i, st, sites, id, srcCilin, false, strand)
 	}
 	return sites
+}
+
+// addWordCand adds word id as a candidate replacing word i of r (the
+// whole word, scored in context, re-read with a stranded neighbour),
+// making the word's site st when it has none yet.
+func (d *Detector) addWordCand(r *run, i int, st *site, sites []*site, id lm.WordID, src uint8, probe bool, strand [2]bool) (*site, []*site) {
+	t := r.toks[i]
+	one := [1]lm.WordID{id}
+	c := cand{to: d.m.Vocab().Word(id), src: src, s: t.Start, e: t.End, a: i, b: i + 1, probe: probe,
+		cmp: d.compare(r, nil, i, i+1, one[:]), fromLP: float64(d.uni[t.ID])}
+	c.setIDs(one[:])
+	d.mend(r, i, &c, strand)
+	if st == nil {
+		if r.byPos == nil {
+			r.byPos = map[[2]int]*site{}
+		}
+		st = &site{s: t.Start, e: t.End, run: r}
+		r.byPos[[2]int{t.Start, t.End}] = st
+		sites = append(sites, st)
+	}
+	st.cands = append(st.cands, c)
+	return st, sites
 }
 
 // stranded reports whether token j, next to word i, is a single Han
