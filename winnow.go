@@ -251,6 +251,10 @@ func (a *Analyzer) analyze(ctx context.Context, id string, input []byte, content
 		}
 	}
 	lines.Label(d)
+	if a.boiler != nil {
+		// Reading a text page's layout may have found more template lines.
+		boiler.Sync(d)
+	}
 	if a.seg != nil {
 		a.segment(d, pooled)
 		// Every token's language-model score, once, for the detectors.

@@ -193,9 +193,36 @@ func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
 		d.Lines[i].Label = document.LabelBoilerplate
 		d.Lines[i].Reason = reason
 	}
-	// One edit per line, taking the line break and blank lines with it so
-	// the restored text keeps one line per kept line; a trailing run of
-	// boilerplate also takes the blank lines before it.
+	addLineEdits(d)
+	sig.Counts["lines"] = len(boiler)
+	sig.Counts["off_topic_links"] = offTopic
+	sig.Counts["borrowed_brand"] = borrowed
+	// Template lines alone are normal on a news site; links to unrelated
+	// pages and borrowed brands are what content farms add.
+	sig.Score = clamp(0.15*float64(scored) + 0.3*float64(offTopic) + 0.4*float64(borrowed))
+	sig.Reasons = []string{fmt.Sprintf("%d line(s) of template boilerplate (%s)", len(boiler), summary(sig.Counts))}
+	if c := sig.Counts["page_template"]; c > 0 {
+		sig.Reasons[0] = fmt.Sprintf("%d line(s) of template boilerplate (%s), %d of them from the page's template blocks", len(boiler), summary(sig.Counts), len(boiler)-scored)
+	}
+	if offTopic > 0 {
+		sig.Reasons = append(sig.Reasons, fmt.Sprintf("%d template link(s) point to pages unrelated to the article", offTopic))
+	}
+	if borrowed > 0 {
+		sig.Reasons = append(sig.Reasons, "the site name borrows another site's brand")
+	}
+	sig.Detail = struct {
+		OffTopic []string `json:"off_topic_titles"`
+	}{OffTopic: nonNil(offTitles)}
+	d.SetSignal(Name, sig)
+	return nil
+}
+
+// addLineEdits adds one edit per boilerplate line, taking the line break
+// and blank lines with it so the restored text keeps one line per kept
+// line; a trailing run of boilerplate also takes the blank lines before
+// it.
+func addLineEdits(d *document.Document) {
+	n := len(d.Lines)
 	lastKept := -1
 	for i, l := range d.Lines {
 		if l.Kept() {
@@ -218,27 +245,35 @@ func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
 		}
 		d.AddEdit(document.Edit{Start: start, End: end, Kind: document.KindBoilerplate, Confidence: 0.9, Reason: l.Reason})
 	}
-	sig.Counts["lines"] = len(boiler)
-	sig.Counts["off_topic_links"] = offTopic
-	sig.Counts["borrowed_brand"] = borrowed
-	// Template lines alone are normal on a news site; links to unrelated
-	// pages and borrowed brands are what content farms add.
-	sig.Score = clamp(0.15*float64(scored) + 0.3*float64(offTopic) + 0.4*float64(borrowed))
-	sig.Reasons = []string{fmt.Sprintf("%d line(s) of template boilerplate (%s)", len(boiler), summary(sig.Counts))}
-	if c := sig.Counts["page_template"]; c > 0 {
-		sig.Reasons[0] = fmt.Sprintf("%d line(s) of template boilerplate (%s), %d of them from the page's template blocks", len(boiler), summary(sig.Counts), len(boiler)-scored)
+}
+
+// Sync makes the boilerplate edits match the lines labelled boilerplate
+// after a later stage (package lines, reading a text page's layout)
+// labelled more of them: the line edits are made again, and the signal
+// counts the lines.
+func Sync(d *document.Document) {
+	edits := d.Edits[:0]
+	had := 0
+	for _, e := range d.Edits {
+		if e.Kind == document.KindBoilerplate {
+			had++
+			continue
+		}
+		edits = append(edits, e)
 	}
-	if offTopic > 0 {
-		sig.Reasons = append(sig.Reasons, fmt.Sprintf("%d template link(s) point to pages unrelated to the article", offTopic))
+	d.Edits = edits
+	addLineEdits(d)
+	lines := 0
+	for _, l := range d.Lines {
+		if !l.Kept() {
+			lines++
+		}
 	}
-	if borrowed > 0 {
-		sig.Reasons = append(sig.Reasons, "the site name borrows another site's brand")
+	if sig, ok := d.Signals[Name]; ok && sig.Counts != nil && lines > sig.Counts["lines"] {
+		sig.Counts["layout"] = lines - sig.Counts["lines"]
+		sig.Counts["lines"] = lines
+		d.SetSignal(Name, sig)
 	}
-	sig.Detail = struct {
-		OffTopic []string `json:"off_topic_titles"`
-	}{OffTopic: nonNil(offTitles)}
-	d.SetSignal(Name, sig)
-	return nil
 }
 
 // prose reports whether s reads as sentences: three or more clause marks.

@@ -9,6 +9,7 @@ import (
 	"github.com/winnow-project/winnow/boiler"
 	"github.com/winnow-project/winnow/document"
 	"github.com/winnow-project/winnow/lines"
+	"github.com/winnow-project/winnow/restore"
 )
 
 // TestZones labels own text pages by their layout: site header above
@@ -72,6 +73,15 @@ func TestZones(t *testing.T) {
 				t.Fatal(err)
 			}
 			lines.Label(d)
+			boiler.Sync(d)
+			// Every boilerplate line has its edit: the restored text
+			// keeps exactly the other lines.
+			out := restore.Apply(d.Text, restore.Resolve(d.Text, d.Edits))
+			for i, l := range d.Lines {
+				if kept := strings.Contains(out, text[i]); kept != l.Kept() {
+					t.Errorf("line %d (%s): in restored text %v", l.Line, l.Label, kept)
+				}
+			}
 			var got []string
 			for i, l := range d.Lines {
 				g := string(l.Label)
