@@ -83,6 +83,8 @@ func (a *Analyzer) newDocument(id string, input []byte, contentType string) (*do
 			l.Label, l.Reason = document.LabelBoilerplate, b.Reason
 		case b.Kind == page.KindByline:
 			l.Label, l.Reason = document.LabelMeta, "page "+b.Reason
+		case b.Kind == page.KindTitle:
+			l.Label, l.Reason = document.LabelTitle, "page "+b.Reason
 		}
 	}
 	return d, nil

@@ -75,6 +75,7 @@ var (
 	reDate      = regexp.MustCompile(`((?:19|20)\d\d)\s*(?:[-/.年])\s*(\d{1,2})\s*(?:[-/.月])\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?`)
 	reDateOnly  = regexp.MustCompile(`^\s*(?:发布|发表|更新)?(?:时间|日期)?\s*[:：]?\s*(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$`)
 	reNameSplit = regexp.MustCompile(`[\s、，,/]+`)
+	reSummary   = regexp.MustCompile(`^\s*[【\[]?\s*(?:摘要|导读|核心提示|内容提要|提要|编者按)\s*[】\]]?\s*[:：]`)
 )
 
 // Label labels the lines that the boilerplate detector kept: the title,
@@ -98,11 +99,23 @@ func Label(d *document.Document) {
 		return
 	}
 	sawBody, titled := false, false
+	for _, i := range kept {
+		if d.Lines[i].Label == document.LabelTitle {
+			titled = true // an HTML page's <h1> named it already
+		}
+	}
 	for k, i := range kept {
+		if d.Lines[i].Label == document.LabelTitle {
+			continue
+		}
 		l := &d.Lines[i]
 		s := strings.TrimSpace(d.LineText(*l))
 		if reOrigTitle.MatchString(s) {
 			l.Label, l.Reason = document.LabelMeta, "original title (原标题)"
+			continue
+		}
+		if !sawBody && reSummary.MatchString(s) {
+			l.Label, l.Reason = document.LabelMeta, "summary line above the article (摘要, 导读, 核心提示)"
 			continue
 		}
 		var scratch document.Meta

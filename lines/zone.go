@@ -78,6 +78,9 @@ func zone(d *document.Document, kept []int) bool {
 		case reOrigTitle.MatchString(s):
 			set(k, document.LabelMeta, "original title (原标题)")
 			continue
+		case reSummary.MatchString(s):
+			set(k, document.LabelMeta, "summary line above the article (摘要, 导读, 核心提示)")
+			continue
 		case isMeta(s, &scratch) || metaLike(s):
 			set(k, document.LabelMeta, "byline above the article: source, author, date or counts")
 			continue
