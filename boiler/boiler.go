@@ -66,7 +66,7 @@ type rule struct {
 
 var rules = []rule{
 	{name: "expander", reason: "expander link (\"open/read the full text\")",
-		re: regexp.MustCompile(`^[\s【\[(（]*(?:点击|点此|继续)?(?:打开|展开|阅读|查看|显示|浏览)(?:全文|全部|更多|剩余(?:全文|内容)?|原文)[\s】\])）>»›…。.!！∨∧▼▽↓︾⌄+]*$`), maxRunes: 16},
+		re: regexp.MustCompile(`^[\s【\[(（]*(?:点击|点此|继续|下载)?(?:打开|展开|阅读|查看|显示|浏览)(?:(?:APP|App|app|客户端)内?(?:阅读|查看)?)?(?:全文|全部|更多|剩余(?:全文|内容)?|原文)[\s】\])）>»›…。.!！∨∧▼▽↓︾⌄+]*$`), maxRunes: 20},
 	{name: "prev_next", reason: "previous/next article links",
 		re: regexp.MustCompile(`(?:上一篇|下一篇|上一页|下一页|上一条|下一条|前一篇|后一篇|上篇|下篇)\s*(?:文章)?\s*[:：]|^\s*[【\[〖(（](?:上一篇|下一篇|上一页|下一页|上一条|下一条|上篇|下篇)[】\]〗)）]`)},
 	{name: "copyright", reason: "copyright footer",

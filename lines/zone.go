@@ -275,6 +275,11 @@ func titleLike(s string) bool {
 	if n < 4 || n > 64 || navLike(s) || listItem(s) || HanShare(s) < 0.5 {
 		return false
 	}
+	for _, k := range []string{"全文", "APP", "点击", "下载", "扫码", "关注", "登录", "注册"} {
+		if strings.Contains(s, k) {
+			return false // a button or a site's call, not a title
+		}
+	}
 	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(s, " 。"))
 	return !strings.ContainsRune("，,；;：:", r) && strings.Count(s, "。") <= 1
 }
