@@ -53,11 +53,17 @@ func zone(d *document.Document, kept []int) bool {
 	// The article's topic: a prose line at either end that shares almost
 	// no words with the others is a template's sentence (a disclaimer, a
 	// health notice), not the article's.
+	topic := newTopic()
+	for _, k := range core {
+		topic.add(text(k), 1)
+	}
 	for len(core) >= 3 {
-		if s := text(core[len(core)-1]); templateProse(s) && topical(s, core[:len(core)-1], text) < offTopic {
+		if s := text(core[len(core)-1]); templateProse(s) && topic.share(s, true) < offTopic {
 			core = core[:len(core)-1]
-		} else if s := text(core[0]); templateProse(s) && topical(s, core[1:], text) < offTopic {
+			topic.add(s, -1)
+		} else if s := text(core[0]); templateProse(s) && topic.share(s, true) < offTopic {
 			core = core[1:]
+			topic.add(s, -1)
 		} else {
 			break
 		}
@@ -127,7 +133,7 @@ func zone(d *document.Document, kept []int) bool {
 		switch {
 		case !footer && k-last <= 3 && (isMeta(s, &scratch) || metaLike(s) || creditLike(s)):
 			set(k, document.LabelMeta, "byline or credit after the article")
-		case !footer && strings.ContainsAny(s, "。！？!?") && !listItem(s) && !templateProse(s) && topical(s, core, text) >= onTopic:
+		case !footer && strings.ContainsAny(s, "。！？!?") && !listItem(s) && !templateProse(s) && topic.share(s, false) >= onTopic:
 			set(k, document.LabelBody, "closing line on the article's topic")
 		case footer || templateLine(s):
 			footer = true
@@ -366,26 +372,33 @@ func endsStop(s string) bool {
 	return strings.ContainsRune("。！？!?…", r)
 }
 
-// topical is the share of s's Han bigrams found in the lines at core
-// (those positions of kept, read with text).
-func topical(s string, core []int, text func(int) string) float64 {
+// topic counts the Han bigrams of the article's lines, so that a line's
+// share of bigrams found in the other lines costs one pass over it.
+type topic map[string]int
+
+func newTopic() topic { return topic{} }
+
+// add counts (n = 1) or uncounts (n = −1) line s.
+func (t topic) add(s string, n int) {
+	for b := range bigrams(s) {
+		t[b] += n
+	}
+}
+
+// share is the share of s's bigrams found in the counted lines; self
+// says s is one of them (its own bigrams do not count).
+func (t topic) share(s string, self bool) float64 {
 	mine := bigrams(s)
 	if len(mine) == 0 {
 		return 0
 	}
-	other := map[string]bool{}
-	for _, k := range core {
-		t := text(k)
-		if t == s {
-			continue
-		}
-		for b := range bigrams(t) {
-			other[b] = true
-		}
+	own := 0
+	if self {
+		own = 1
 	}
 	hit := 0
 	for b := range mine {
-		if other[b] {
+		if t[b]-own > 0 {
 			hit++
 		}
 	}
