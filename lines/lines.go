@@ -123,6 +123,10 @@ func Label(d *document.Document) {
 			l.Label, l.Reason = document.LabelMeta, "byline: source, reporters or date"
 			continue
 		}
+		if !sawBody && (titled || k > 0) && fieldLine(s) {
+			l.Label, l.Reason = document.LabelMeta, "a field of the document's facts (时间, 地点, 作者, …)"
+			continue
+		}
 		if !titled && !sawBody && k < 3 && isShort(s, 48) && !endsSentence(s) {
 			l.Label, l.Reason = document.LabelTitle, "first short line before the article text"
 			titled = true
@@ -134,7 +138,37 @@ func Label(d *document.Document) {
 		}
 		sawBody = true
 	}
+	signature(d, kept)
 	Describe(d, d.LineText)
+}
+
+// reField is a facts line: a field name and a colon (时间：…, 地点：…,
+// 主持人：…, 出版社：…).
+var reField = regexp.MustCompile(`^\s*(?:时间|日期|地点|地址|主持人|主持|参会人员|参加人员|出席|列席|缺席|记录人|记录|作者|译者|出版社|出版时间|出版日期|定价|页数|装帧|ISBN|书号|会议名称)\s*[:：]`)
+
+// fieldLine: a short facts line, no sentence.
+func fieldLine(s string) bool {
+	return utf8.RuneCountInString(s) <= 60 && reField.MatchString(s) && !strings.ContainsAny(s, "。！？")
+}
+
+// signature labels a letter's or notice's closing as meta: a date line
+// at the very end and, right above it, one short name line (东湖大学办公室,
+// 爷爷), after the last paragraph.
+func signature(d *document.Document, kept []int) {
+	n := len(kept)
+	if n < 3 {
+		return
+	}
+	last := &d.Lines[kept[n-1]]
+	if last.Label != document.LabelBody || !reDateOnly.MatchString(strings.TrimSpace(d.LineText(*last))) {
+		return
+	}
+	last.Label, last.Reason = document.LabelMeta, "closing date"
+	prev := &d.Lines[kept[n-2]]
+	s := strings.TrimSpace(d.LineText(*prev))
+	if (prev.Label == document.LabelBody || prev.Label == document.LabelHeading) && utf8.RuneCountInString(s) <= 20 && !strings.ContainsAny(s, "，。！？：；,.!?:;") {
+		prev.Label, prev.Reason = document.LabelMeta, "signature above the closing date"
+	}
 }
 
 // Describe fills d.Title and d.Meta from the lines labelled title and

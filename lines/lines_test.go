@@ -52,3 +52,22 @@ func TestDate(t *testing.T) {
 		t.Errorf("%+v %+v", d.Lines[1], d.Meta)
 	}
 }
+
+// TestFactsAndSignature: facts lines under the title (时间：…, 地点：…)
+// and a closing name and date are meta; the lines between are not.
+func TestFactsAndSignature(t *testing.T) {
+	in := "社区议事会会议纪要\n时间：2024年9月20日 19:00\n地点：社区活动中心二楼会议室\n主持人：刘建华\n" +
+		"会议讨论了老旧小区加装电梯的方案，居民代表逐一发表了意见，大家同意先在两栋楼试点。\n" +
+		"会后，居委会将把试点方案张贴在各楼栋的公告栏里，请居民留意。\n幸福里社区居委会\n2024年9月21日\n"
+	d := document.New("", []byte(in))
+	lines.Split(d)
+	lines.Label(d)
+	var got []string
+	for _, l := range d.Lines {
+		got = append(got, string(l.Label))
+	}
+	want := []string{"title", "meta", "meta", "meta", "body", "body", "meta", "meta"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("labels %v\nwant   %v", got, want)
+	}
+}
