@@ -6,7 +6,9 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
+	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
 	"github.com/winnow-project/winnow/internal/spineval"
@@ -116,7 +118,20 @@ edits per 10,000 characters of clean documents).`,
 				defer bw.Flush()
 				w = bw
 			}
-			spineval.Evaluate(det, recs, thresholds, w).Write(e.stdout)
+			// On a terminal, a progress bar counts the records done.
+			var progress func(int)
+			if isTTY(e.stderr) {
+				bar := progressbar.NewOptions(len(recs),
+					progressbar.OptionSetWriter(e.stderr),
+					progressbar.OptionSetDescription("records"),
+					progressbar.OptionShowCount(),
+					progressbar.OptionThrottle(200*time.Millisecond),
+					progressbar.OptionClearOnFinish(),
+				)
+				defer bar.Finish()
+				progress = func(done int) { bar.Set(done) }
+			}
+			spineval.Evaluate(det, recs, thresholds, w, progress).Write(e.stdout)
 			return nil
 		},
 	}

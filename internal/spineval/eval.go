@@ -146,11 +146,17 @@ type Report struct {
 // is written to it as a JSON line (record id, offsets, from, to,
 // confidence, source, and whether it restores the original) for error
 // analysis.
-func Evaluate(det *spin.Detector, recs []Record, thresholds []float64, dump io.Writer) *Report {
+//
+// progress, when not nil, is called after each record with the number
+// done.
+func Evaluate(det *spin.Detector, recs []Record, thresholds []float64, dump io.Writer, progress func(done int)) *Report {
 	rep := &Report{Thresholds: thresholds, FlagTP: make([]int, len(thresholds)), FlagFP: make([]int, len(thresholds))}
 	var pos, neg []float64
 	var errB, errA, origChars int
-	for _, rec := range recs {
+	for i, rec := range recs {
+		if progress != nil && i > 0 {
+			progress(i)
+		}
 		rep.Docs++
 		res := det.Analyze(rec.Text, nil)
 		if rec.Label != nil {

@@ -24,7 +24,7 @@ func TestHandSpun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := Evaluate(det, recs, []float64{0.3}, nil)
+	r := Evaluate(det, recs, []float64{0.3}, nil, nil)
 	if r.Positives != 12 || r.Negatives != 12 {
 		t.Fatalf("%d spun, %d clean records", r.Positives, r.Negatives)
 	}
