@@ -18,7 +18,6 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/winnow-project/winnow/document"
@@ -159,7 +158,7 @@ func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
 	body := map[string]bool{}
 	for i, l := range d.Lines {
 		if _, ok := boiler[i]; !ok {
-			addBigrams(body, d.LineText(l))
+			lines.AddBigrams(body, d.LineText(l))
 		}
 	}
 	offTopic, borrowed := 0, 0
@@ -253,13 +252,10 @@ func addLineEdits(d *document.Document) {
 // counts the lines.
 func Sync(d *document.Document) {
 	edits := d.Edits[:0]
-	had := 0
 	for _, e := range d.Edits {
-		if e.Kind == document.KindBoilerplate {
-			had++
-			continue
+		if e.Kind != document.KindBoilerplate {
+			edits = append(edits, e)
 		}
-		edits = append(edits, e)
 	}
 	d.Edits = edits
 	addLineEdits(d)
@@ -360,26 +356,11 @@ func borrowedBrand(s string) (name, brand string, ok bool) {
 	return name, brand, true
 }
 
-func addBigrams(set map[string]bool, s string) {
-	var prev rune
-	var prevAt int
-	for i, r := range s {
-		if unicode.Is(unicode.Han, r) {
-			if prev != 0 {
-				set[s[prevAt:i+utf8.RuneLen(r)]] = true
-			}
-			prev, prevAt = r, i
-		} else {
-			prev = 0
-		}
-	}
-}
-
 // similarity is the share of s's Han bigrams found in body; ok is false
 // when s has too few bigrams to judge.
 func similarity(s string, body map[string]bool) (float64, bool) {
 	set := map[string]bool{}
-	addBigrams(set, s)
+	lines.AddBigrams(set, s)
 	if len(set) < 4 {
 		return 0, false
 	}

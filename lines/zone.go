@@ -407,16 +407,23 @@ func (t topic) share(s string, self bool) float64 {
 
 func bigrams(s string) map[string]bool {
 	out := map[string]bool{}
+	AddBigrams(out, s)
+	return out
+}
+
+// AddBigrams adds the pairs of adjacent Han characters of s to set (the
+// words of a topic, as far as Chinese without segmentation allows).
+func AddBigrams(set map[string]bool, s string) {
 	var prev rune
-	for _, r := range s {
+	var prevAt int
+	for i, r := range s {
 		if unicode.Is(unicode.Han, r) {
 			if prev != 0 {
-				out[string(prev)+string(r)] = true
+				set[s[prevAt:i+utf8.RuneLen(r)]] = true
 			}
-			prev = r
+			prev, prevAt = r, i
 		} else {
 			prev = 0
 		}
 	}
-	return out
 }

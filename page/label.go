@@ -350,17 +350,8 @@ func sentenceWeight(b rawBlock, bl Block) float64 {
 // prose is a block's weight as article text: its characters outside
 // links when it reads as a sentence, 0 otherwise.
 func (w *walker) prose(b rawBlock, bl Block) float64 {
-	if bl.LinkDensity >= 0.5 || b.runes < 8 {
-		return 0
-	}
-	marks := 0
-	for _, r := range b.text {
-		switch r {
-		case '。', '，', '！', '？', '；', '：', '、', '.', ',':
-			marks++
-		}
-	}
-	if marks == 0 {
+	x := sentenceWeight(b, bl)
+	if x == 0 {
 		return 0
 	}
 	for e := b.elem; e >= 0; e = w.elems[e].parent {
@@ -368,7 +359,7 @@ func (w *walker) prose(b rawBlock, bl Block) float64 {
 			return 0
 		}
 	}
-	return float64(b.runes - b.link)
+	return x
 }
 
 func (w *walker) inside(e, root int) bool {
