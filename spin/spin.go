@@ -92,6 +92,8 @@ type Detector struct {
 type lexCand struct {
 	spun, orig string
 	gloss      bool
+	// common: a gloss that is itself a common word (设置 for 配).
+	common bool
 }
 
 // Option configures New.
@@ -154,7 +156,8 @@ func New(m lm.Model, opts ...Option) (*Detector, error) {
 				d.gloss[e.Spun] = e.Original
 			}
 			k := prefix2(e.Spun)
-			d.lexByPre[k] = append(d.lexByPre[k], lexCand{e.Spun, e.Original, g || e.Family == "gloss"})
+			gl := g || e.Family == "gloss"
+			d.lexByPre[k] = append(d.lexByPre[k], lexCand{e.Spun, e.Original, gl, gl && d.commonGloss(e.Spun)})
 			r, _ := utf8.DecodeRuneInString(e.Spun)
 			d.markFirst(r)
 		}
@@ -844,7 +847,7 @@ next:
 	// single-character neighbour into a word (柔和 → 软和 after 微).
 	for _, x := range d.syn.Of(word) {
 		id, ok := d.m.Vocab().ID(x)
-		if !ok || !isHan(x) || !(strand[0] && d.joinSide(r, i, i-1, word, x) || strand[1] && d.joinSide(r, i, i+1, word, x)) {
+		if !ok || !isHan(x) || !(strand[0] && d.joins(r, i, i-1, x) || strand[1] && d.joins(r, i, i+1, x)) {
 			continue
 		}
 		dup := false
@@ -898,47 +901,27 @@ func (d *Detector) stranded(r *run, i, j int, word string) bool {
 	if t.End-t.Start > 4 || utf8.RuneCountInString(r.src[t.Start:t.End]) != 1 || t.ID == d.unk || float64(d.uni[t.ID]) >= strandedMax {
 		return false
 	}
-	nb := r.src[t.Start:t.End]
-	var pair string
-	if j < i {
-		r2, _ := utf8.DecodeRuneInString(word)
-		pair = nb + string(r2)
-	} else {
-		r2, _ := utf8.DecodeLastRuneInString(word)
-		pair = string(r2) + nb
-	}
-	_, ok := d.m.Vocab().ID(pair)
-	return !ok
+	return !d.joins(r, i, j, word)
 }
 
 // strandedMax is the unigram log10 from which a single character is a
 // common word by itself (的 −1.9, 说 −3.0), not a stranded piece (微 −4.3).
 const strandedMax = -3.5
 
-func (d *Detector) joinSide(r *run, i, j int, word, x string) bool {
-	if j < 0 || j >= len(r.toks) || r.prot[j] {
-		return false
-	}
+// joins reports whether w, standing for word i, forms a known word with
+// the single character of token j beside it (微 and 软和 make 微软).
+func (d *Detector) joins(r *run, i, j int, w string) bool {
 	nb := r.src[r.toks[j].Start:r.toks[j].End]
-	if utf8.RuneCountInString(nb) != 1 || !isHan(nb) {
-		return false
-	}
-	var withX, withWord string
+	var pair string
 	if j < i {
-		r1, _ := utf8.DecodeRuneInString(x)
-		r2, _ := utf8.DecodeRuneInString(word)
-		withX, withWord = nb+string(r1), nb+string(r2)
+		r1, _ := utf8.DecodeRuneInString(w)
+		pair = nb + string(r1)
 	} else {
-		r1, _ := utf8.DecodeLastRuneInString(x)
-		r2, _ := utf8.DecodeLastRuneInString(word)
-		withX, withWord = string(r1)+nb, string(r2)+nb
+		r1, _ := utf8.DecodeLastRuneInString(w)
+		pair = string(r1) + nb
 	}
-	v := d.m.Vocab()
-	if _, ok := v.ID(withX); !ok {
-		return false
-	}
-	_, ok := v.ID(withWord)
-	return !ok
+	_, ok := d.m.Vocab().ID(pair)
+	return ok
 }
 
 // mend re-reads a Cilin candidate c of word i with a single-character
@@ -948,10 +931,6 @@ func (d *Detector) joinSide(r *run, i, j int, word, x string) bool {
 // neighbours (left, right) are stranded. The candidate keeps the window
 // that gains more in context.
 func (d *Detector) mend(r *run, i int, c *cand, strand [2]bool) {
-	if !strand[0] && !strand[1] {
-		return
-	}
-	word := r.src[r.toks[i].Start:r.toks[i].End]
 	for side := 0; side < 2; side++ {
 		if !strand[side] {
 			continue
@@ -960,7 +939,7 @@ func (d *Detector) mend(r *run, i int, c *cand, strand [2]bool) {
 		if side == 1 {
 			a, b, j = i, i+2, i+1
 		}
-		if !d.joinSide(r, i, j, word, c.to) {
+		if !d.joins(r, i, j, c.to) {
 			continue
 		}
 		var buf [16]lm.WordID
@@ -1410,7 +1389,7 @@ func (d *Detector) collectSites(text string, r *run, sites []*site, scratch *[]s
 				src := uint8(srcLexicon)
 				if lc.gloss {
 					src = srcGloss
-					if d.commonGloss(lc.spun) {
+					if lc.common {
 						// 设置 alone is the word, not 配 spun: a gloss
 						// that is a common word is only reverted next to
 						// another gloss (below).
