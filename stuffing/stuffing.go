@@ -396,7 +396,7 @@ func (det *Detector) mergePhrases(d *document.Document, us *[]unit, pairs *count
 	for i := 1; i < len(u); i++ {
 		a, b := u[i-1].tok, u[i].tok
 		if a.Kind == document.TokenWord && b.Kind == document.TokenWord && a.End == b.Start && u[i-1].clause == u[i].clause {
-			most = max(most, pairs.Add(uint64(a.ID)<<32|uint64(b.ID)))
+			most = max(most, pairs.Add(pairKey(a.ID, b.ID)))
 		}
 	}
 	if most < det.cfg.MinCount {
@@ -427,7 +427,7 @@ func (det *Detector) mergePhrases(d *document.Document, us *[]unit, pairs *count
 		if i+1 >= len(u) {
 			return false
 		}
-		return pairs.Count(uint64(u[i].tok.ID)<<32|uint64(u[i+1].tok.ID)) >= det.cfg.MinCount
+		return pairs.Count(pairKey(u[i].tok.ID, u[i+1].tok.ID)) >= det.cfg.MinCount
 	}
 	count := map[uint64]int{}
 	words := map[lm.WordID]int{}
@@ -503,6 +503,9 @@ func (det *Detector) mergePhrases(d *document.Document, us *[]unit, pairs *count
 	}
 	*us = out
 }
+
+// pairKey is the counting key of two adjacent words.
+func pairKey(a, b lm.WordID) uint64 { return uint64(a)<<32 | uint64(b) }
 
 // maybeSuspect is a necessary condition of structurallySuspect read
 // from the units alone: an occurrence alone in its clause (an orphan
