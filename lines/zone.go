@@ -366,12 +366,6 @@ func colonHeading(s string) bool {
 	return !strings.ContainsAny(s, "，,。！？!?；;、") && HanShare(s) >= 0.6
 }
 
-// endsStop: the line ends with a sentence end.
-func endsStop(s string) bool {
-	r, _ := utf8.DecodeLastRuneInString(strings.TrimRightFunc(s, IsSpace))
-	return strings.ContainsRune("。！？!?…", r)
-}
-
 // topic counts the Han bigrams of the article's lines, so that a line's
 // share of bigrams found in the other lines costs one pass over it.
 type topic map[string]int

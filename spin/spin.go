@@ -545,7 +545,6 @@ type site struct {
 	s, e  int
 	run   *run
 	cands []cand
-	best  int
 }
 
 func (d *Detector) analyze(text string, toks []segment.Token, skip func(int) bool) *Result {
@@ -821,7 +820,7 @@ func (d *Detector) probe(r *run, i int) (counted, fav bool, best float64) {
 func (d *Detector) addCilin(r *run, i int, sites []*site, probe bool) []*site {
 	t := r.toks[i]
 	st := r.byPos[[2]int{t.Start, t.End}]
-	word := r.src[t.Start:t.End]
+	word := r.text(i)
 	strand := [2]bool{d.stranded(r, i, i-1, word), d.stranded(r, i, i+1, word)}
 next:
 	for j, sc := range d.syns(t.ID) {
@@ -898,7 +897,7 @@ func (d *Detector) stranded(r *run, i, j int, word string) bool {
 		return false
 	}
 	t := r.toks[j]
-	if t.End-t.Start > 4 || utf8.RuneCountInString(r.src[t.Start:t.End]) != 1 || t.ID == d.unk || float64(d.uni[t.ID]) >= strandedMax {
+	if t.End-t.Start > 4 || utf8.RuneCountInString(r.text(j)) != 1 || t.ID == d.unk || float64(d.uni[t.ID]) >= strandedMax {
 		return false
 	}
 	return !d.joins(r, i, j, word)
@@ -911,7 +910,7 @@ const strandedMax = -3.5
 // joins reports whether w, standing for word i, forms a known word with
 // the single character of token j beside it (微 and 软和 make 微软).
 func (d *Detector) joins(r *run, i, j int, w string) bool {
-	nb := r.src[r.toks[j].Start:r.toks[j].End]
+	nb := r.text(j)
 	var pair string
 	if j < i {
 		r1, _ := utf8.DecodeRuneInString(w)
