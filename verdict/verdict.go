@@ -98,7 +98,7 @@ func Decide(cfg Config, d *document.Document) Verdict {
 		named = append(named, p.name)
 		v.Reasons = append(v.Reasons, d.Signals[p.name].Reasons...)
 	}
-	head := fmt.Sprintf("Spam score %.2f: %s.", v.SpamScore, v.Label)
+	var head string
 	if len(named) > 0 {
 		head = fmt.Sprintf("Spam score %.2f (%s): evidence from %s.", v.SpamScore, v.Label, join(named))
 	} else {
