@@ -108,14 +108,14 @@ edits per 10,000 characters of clean documents).`,
 				return err
 			}
 			var w io.Writer
+			var bw *bufio.Writer
 			if dump != "" {
 				f, err := os.Create(dump)
 				if err != nil {
 					return err
 				}
 				defer f.Close()
-				bw := bufio.NewWriter(f)
-				defer bw.Flush()
+				bw = bufio.NewWriter(f)
 				w = bw
 			}
 			// On a terminal, a progress bar counts the records done.
@@ -132,6 +132,11 @@ edits per 10,000 characters of clean documents).`,
 				progress = func(done int) { bar.Set(done) }
 			}
 			spineval.Evaluate(det, recs, thresholds, w, progress).Write(e.stdout)
+			if bw != nil {
+				if err := bw.Flush(); err != nil {
+					return fmt.Errorf("--dump: %w", err)
+				}
+			}
 			return nil
 		},
 	}

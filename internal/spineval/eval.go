@@ -147,8 +147,8 @@ type Report struct {
 // confidence, source, and whether it restores the original) for error
 // analysis.
 //
-// progress, when not nil, is called after each record with the number
-// done.
+// progress, when not nil, is called as records are done with the number
+// done so far.
 func Evaluate(det *spin.Detector, recs []Record, thresholds []float64, dump io.Writer, progress func(done int)) *Report {
 	rep := &Report{Thresholds: thresholds, FlagTP: make([]int, len(thresholds)), FlagFP: make([]int, len(thresholds))}
 	var pos, neg []float64
@@ -196,9 +196,9 @@ func Evaluate(det *spin.Detector, recs []Record, thresholds []float64, dump io.W
 		}
 		rep.Restoration.Add(ScoreEdits(rec.Text, truth, edits))
 		if dump != nil {
-			for i, e := range edits {
-				ok := ScoreEdits(rec.Text, truth, edits[i:i+1]).Correct == 1
-				s := res.Edits[i]
+			for k, e := range edits {
+				ok := ScoreEdits(rec.Text, truth, edits[k:k+1]).Correct == 1
+				s := res.Edits[k]
 				line, _ := json.Marshal(map[string]any{"id": rec.ID, "start": e.Start, "end": e.End, "from": s.From, "to": e.To,
 					"confidence": math.Round(s.Confidence*1000) / 1000, "source": s.Source, "gain": math.Round(s.Gain*100) / 100, "correct": ok})
 				dump.Write(append(line, '\n'))
@@ -231,6 +231,9 @@ func Evaluate(det *spin.Detector, recs []Record, thresholds []float64, dump io.W
 		errB += Levenshtein(rec.Text, original)
 		errA += Levenshtein(Apply(rec.Text, edits), original)
 		origChars += utf8.RuneCountInString(original)
+	}
+	if progress != nil {
+		progress(len(recs))
 	}
 	rep.AUC = AUC(pos, neg)
 	if origChars > 0 {
