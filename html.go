@@ -45,7 +45,7 @@ func isHTML(input []byte, contentType string) bool {
 func (a *Analyzer) newDocument(id string, input []byte, contentType string) (*document.Document, error) {
 	if !isHTML(input, contentType) {
 		if !utf8.Valid(input) {
-			return nil, fmt.Errorf("%w (first bad byte at offset %d)", ErrNotUTF8, firstInvalid(input))
+			return nil, fmt.Errorf("%w (first bad byte at offset %d)", ErrNotUTF8, page.FirstInvalid(input))
 		}
 		d := document.New(id, input)
 		lines.Split(d)

@@ -22,7 +22,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"unicode/utf8"
 
 	"github.com/winnow-project/winnow/boiler"
 	"github.com/winnow-project/winnow/document"
@@ -266,15 +265,4 @@ func (a *Analyzer) analyze(ctx context.Context, id string, input []byte, content
 		}
 	}
 	return d, nil
-}
-
-func firstInvalid(b []byte) int {
-	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n <= 1 {
-			return i
-		}
-		i += n
-	}
-	return -1
 }

@@ -9,6 +9,8 @@ import (
 
 	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/winnow-project/winnow/page"
 )
 
 // metaCharset finds <meta charset=X> and <meta http-equiv content="…charset=X">.
@@ -54,7 +56,7 @@ func toUTF8(data []byte, declared string, html bool) ([]byte, string, error) {
 	if out, ok := detectGB18030(data); ok {
 		return out, "gb18030", nil
 	}
-	return nil, "", fmt.Errorf("text is not UTF-8 (first bad byte at offset %d) and no charset is declared or detected", badOffset(data))
+	return nil, "", fmt.Errorf("text is not UTF-8 (first bad byte at offset %d) and no charset is declared or detected", page.FirstInvalid(data))
 }
 
 // detectGB18030 decodes data as GB18030 and accepts the result when no
@@ -78,15 +80,4 @@ func detectGB18030(data []byte) ([]byte, bool) {
 		}
 	}
 	return out, nonASCII > 0 && chinese*10 >= nonASCII*7
-}
-
-func badOffset(b []byte) int {
-	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n <= 1 {
-			return i
-		}
-		i += n
-	}
-	return -1
 }

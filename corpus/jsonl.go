@@ -9,6 +9,8 @@ import (
 	"io"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/winnow-project/winnow/page"
 )
 
 // jsonlReader reads JSON Lines, one record per non-blank line.
@@ -111,7 +113,7 @@ func DecodeLine(line []byte, textField, idField string) (Record, error) {
 			if json.Unmarshal(line, &probe) == nil {
 				rec.ID = idOf(probe[idField])
 			}
-			return rec, fmt.Errorf("line is not UTF-8 (first bad byte at offset %d) and not GB18030 text", badOffset(line))
+			return rec, fmt.Errorf("line is not UTF-8 (first bad byte at offset %d) and not GB18030 text", page.FirstInvalid(line))
 		}
 		line, rec.Charset = out, "gb18030"
 	}

@@ -115,7 +115,7 @@ func Decode(b []byte, contentType string) ([]byte, Charset, error) {
 		return []byte(strings.ToValidUTF8(string(b), "\uFFFD")), Charset{Name: "utf-8", From: "sniff",
 			Note: join(note, fmt.Sprintf("%d invalid byte(s) replaced by U+FFFD", bad))}, nil
 	}
-	return nil, Charset{}, fmt.Errorf("%w: not UTF-8 (first bad byte at offset %d), no charset declared, and neither GB18030 nor Big5 gives Chinese text", ErrCharset, firstInvalid(b))
+	return nil, Charset{}, fmt.Errorf("%w: not UTF-8 (first bad byte at offset %d), no charset declared, and neither GB18030 nor Big5 gives Chinese text", ErrCharset, FirstInvalid(b))
 }
 
 func join(a, b string) string {
@@ -198,7 +198,9 @@ func invalidBytes(b []byte) int {
 	return n
 }
 
-func firstInvalid(b []byte) int {
+// FirstInvalid returns the offset of the first byte of b that is not
+// part of valid UTF-8, or -1 when b is valid.
+func FirstInvalid(b []byte) int {
 	for i := 0; i < len(b); {
 		r, n := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && n <= 1 {
