@@ -579,17 +579,18 @@ func (r *run) writeFinal(d int, parts []string) error {
 	}
 	if len(parts) == 0 && r.sinks[d].parquet {
 		// An empty Parquet file still needs its schema.
-		return atomicWrite(final, func(f *os.File) error { return r.sinks[d].join(f, nil) })
+		return WriteFileAtomic(final, func(f *os.File) error { return r.sinks[d].join(f, nil) })
 	}
 	if len(parts) == 1 {
 		return os.Rename(parts[0], final)
 	}
-	return atomicWrite(final, func(f *os.File) error { return r.sinks[d].join(f, parts) })
+	return WriteFileAtomic(final, func(f *os.File) error { return r.sinks[d].join(f, parts) })
 }
 
-// atomicWrite writes path through a temporary file in the same folder,
-// synced and renamed into place.
-func atomicWrite(path string, fill func(*os.File) error) error {
+// WriteFileAtomic writes path through a temporary file in the same
+// folder, synced and renamed into place: a reader sees the old file or
+// the whole new one.
+func WriteFileAtomic(path string, fill func(*os.File) error) error {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
 	if err != nil {
 		return err
@@ -652,7 +653,7 @@ func (m *manifest) write(path string) error {
 	if err != nil {
 		return err
 	}
-	return atomicWrite(path, func(f *os.File) error { _, err := f.Write(b); return err })
+	return WriteFileAtomic(path, func(f *os.File) error { _, err := f.Write(b); return err })
 }
 
 // trimmed is a copy of s with the ranked tallies cut to their top

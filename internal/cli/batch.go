@@ -123,30 +123,13 @@ func newBar(e *env) *progressbar.ProgressBar {
 }
 
 func writeRunFiles(sum *corpus.Summary, reportPath, stats string) error {
-	write := func(path string, fill func(*os.File) error) error {
-		if path == "" {
-			return nil
-		}
-		tmp := path + ".tmp"
-		fh, err := os.Create(tmp)
-		if err != nil {
+	if reportPath != "" {
+		if err := corpus.WriteFileAtomic(reportPath, func(fh *os.File) error { return sum.WriteHTML(fh) }); err != nil {
 			return err
 		}
-		err = fill(fh)
-		if cerr := fh.Close(); err == nil {
-			err = cerr
-		}
-		if err == nil {
-			err = os.Rename(tmp, path)
-		}
-		if err != nil {
-			os.Remove(tmp)
-			return fmt.Errorf("write %s: %w", path, err)
-		}
+	}
+	if stats == "" {
 		return nil
 	}
-	if err := write(reportPath, func(fh *os.File) error { return sum.WriteHTML(fh) }); err != nil {
-		return err
-	}
-	return write(stats, func(fh *os.File) error { return sum.WriteStats(fh) })
+	return corpus.WriteFileAtomic(stats, func(fh *os.File) error { return sum.WriteStats(fh) })
 }
