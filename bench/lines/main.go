@@ -13,6 +13,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"sort"
 	"strings"
 
 	"github.com/winnow-project/winnow"
@@ -61,4 +62,22 @@ func main() {
 	}
 	fmt.Printf("stuffing: keyword found on %d of %d stuffed pages; %d of %d inserted occurrences removed (%.3f); %d stuffing edits on %d pages without stuffing\n",
 		r.Found, r.StuffedPages, r.Removed, r.Inserted, float64(r.Removed)/float64(max(1, r.Inserted)), r.CleanRemovals, r.CleanPages)
+	fmt.Printf("verdicts: %s; edits other than boilerplate: %s\n", counts(r.Verdicts), counts(r.Edits))
+}
+
+// counts prints a count map as "key n, key n" in key order.
+func counts(m map[string]int) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var parts []string
+	for _, k := range keys {
+		parts = append(parts, fmt.Sprintf("%s %d", k, m[k]))
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
 }

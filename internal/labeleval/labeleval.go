@@ -44,6 +44,9 @@ type Result struct {
 	// page); CleanPages and CleanRemovals: pages without stuffing and
 	// the stuffing edits on them.
 	StuffedPages, Found, Inserted, Removed, CleanPages, CleanRemovals int
+	// Verdicts counts the pages by verdict label; Edits counts the edits
+	// by kind (boilerplate edits left out: the line labels score them).
+	Verdicts, Edits map[string]int
 	// Wrong lists the mislabelled lines ("page:line gold got: text") and
 	// Stuffing one line per page.
 	Wrong, Stuffing []string
@@ -81,7 +84,7 @@ func Run(ctx context.Context, c Checker, dir string) (*Result, error) {
 	if len(pages) == 0 {
 		return nil, fmt.Errorf("labeleval: no pages in %s", dir)
 	}
-	r := &Result{Pages: len(pages), Confusion: map[[2]string]int{}}
+	r := &Result{Pages: len(pages), Confusion: map[[2]string]int{}, Verdicts: map[string]int{}, Edits: map[string]int{}}
 	for _, p := range pages {
 		if err := r.page(ctx, c, p); err != nil {
 			return nil, err
@@ -140,8 +143,12 @@ func (r *Result) page(ctx context.Context, c Checker, p string) error {
 			r.TemplateKept++
 		}
 	}
+	r.Verdicts[string(rep.Verdict.Label)]++
 	removed, stuffing := 0, 0
 	for _, e := range rep.Edits {
+		if e.Kind != document.KindBoilerplate {
+			r.Edits[string(e.Kind)]++
+		}
 		if e.Kind != document.KindStuffing {
 			continue
 		}

@@ -1,0 +1,241 @@
+// Package pageeval scores the whole check pipeline on content-farm text
+// pages whose original article is known: how close the restored text
+// comes to the article, and how the spin and stuffing edits compare
+// with the recorded manipulation. A case NAME in a folder has
+//
+//	NAME.page.txt     the farm page (template, spun article, stuffing, noise)
+//	NAME.article.txt  the original article: title line, then paragraphs
+//	NAME.subs.tsv     SPUN<TAB>ORIGINAL[<TAB>FAMILY] per substitution, in page order
+//	NAME.keyword.txt  KEYWORD<TAB>TIMES inserted, or "-<TAB>0"
+//
+// It is used by bench/restore and by the held-out regression test.
+package pageeval
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/winnow-project/winnow/document"
+	"github.com/winnow-project/winnow/internal/spineval"
+	"github.com/winnow-project/winnow/report"
+)
+
+// Checker is what is scored (winnow.Analyzer).
+type Checker interface {
+	Check(ctx context.Context, input []byte) (*report.Report, error)
+}
+
+// Case is the outcome on one page.
+type Case struct {
+	Name string
+	// Verdict is the report's verdict label.
+	Verdict string
+	// Chars is the article's length in runes (without spaces); Before
+	// and After the rune edit distances from the page and from the
+	// restored text to the article (both without spaces).
+	Chars, Before, After int
+	// Subs are the recorded substitutions, SpinEdits the spin edits,
+	// SpinRight those that undo a recorded substitution.
+	Subs, SpinEdits, SpinRight int
+	// Inserted and Removed: the keyword's insertions and the stuffing
+	// edits that remove it (at most Inserted); Stuffing all stuffing
+	// edits.
+	Inserted, Removed, Stuffing int
+	// Wrong lists the spin edits that undo no recorded substitution.
+	Wrong []string
+}
+
+// Result holds every case and the totals.
+type Result struct {
+	Cases []Case
+	// Spun counts the cases with substitutions.
+	Spun int
+	// Chars, Before, After, Subs, SpinEdits, SpinRight, Inserted,
+	// Removed: sums over the cases; CleanSpinEdits the spin edits on
+	// pages without substitutions.
+	Chars, Before, After, Subs, SpinEdits, SpinRight, Inserted, Removed, CleanSpinEdits int
+}
+
+// CER returns the character error rate of the page and of the restored
+// text against the articles.
+func (r *Result) CER() (before, after float64) {
+	return ratio(r.Before, r.Chars), ratio(r.After, r.Chars)
+}
+
+// Run checks every case in dir with c.
+func Run(ctx context.Context, c Checker, dir string) (*Result, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.page.txt"))
+	if err != nil {
+		return nil, err
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("pageeval: no *.page.txt in %s", dir)
+	}
+	sort.Strings(files)
+	r := &Result{}
+	for _, f := range files {
+		cs, err := run(ctx, c, strings.TrimSuffix(f, ".page.txt"))
+		if err != nil {
+			return nil, err
+		}
+		r.Cases = append(r.Cases, cs)
+		r.Chars += cs.Chars
+		r.Before += cs.Before
+		r.After += cs.After
+		r.Subs += cs.Subs
+		r.SpinEdits += cs.SpinEdits
+		r.SpinRight += cs.SpinRight
+		r.Inserted += cs.Inserted
+		r.Removed += cs.Removed
+		if cs.Subs > 0 {
+			r.Spun++
+		} else {
+			r.CleanSpinEdits += cs.SpinEdits
+		}
+	}
+	return r, nil
+}
+
+type sub struct{ spun, orig string }
+
+func run(ctx context.Context, c Checker, base string) (Case, error) {
+	cs := Case{Name: filepath.Base(base)}
+	page, err := os.ReadFile(base + ".page.txt")
+	if err != nil {
+		return cs, err
+	}
+	article, err := os.ReadFile(base + ".article.txt")
+	if err != nil {
+		return cs, err
+	}
+	subs, err := readSubs(base + ".subs.tsv")
+	if err != nil {
+		return cs, err
+	}
+	kw, times, err := readKeyword(base + ".keyword.txt")
+	if err != nil {
+		return cs, err
+	}
+	rep, err := c.Check(ctx, page)
+	if err != nil {
+		return cs, fmt.Errorf("%s: %w", cs.Name, err)
+	}
+	cs.Verdict = rep.Verdict.Label
+	a := squeeze(string(article))
+	cs.Chars = len([]rune(a))
+	cs.Before = spineval.Levenshtein(squeeze(string(page)), a)
+	cs.After = spineval.Levenshtein(squeeze(rep.Restored), a)
+	cs.Subs, cs.Inserted = len(subs), times
+	left := map[sub]int{}
+	for _, s := range subs {
+		left[s]++
+	}
+	for _, e := range rep.Edits {
+		switch e.Kind {
+		case document.KindSpin:
+			cs.SpinEdits++
+			if s, ok := undoes(e.From, e.To, left); ok {
+				left[s]--
+				cs.SpinRight++
+			} else {
+				cs.Wrong = append(cs.Wrong, fmt.Sprintf("%s→%s", e.From, e.To))
+			}
+		case document.KindStuffing:
+			cs.Stuffing++
+			if kw != "" && strings.Contains(e.From, kw) && cs.Removed < times {
+				cs.Removed++
+			}
+		}
+	}
+	return cs, nil
+}
+
+// undoes reports the recorded substitution an edit from → to undoes:
+// the same pair, or the pair inside a longer edit (办理层 → 管理层 for
+// 办理 → 管理), or a longer recorded pair the edit lies inside.
+func undoes(from, to string, left map[sub]int) (sub, bool) {
+	if s := (sub{from, to}); left[s] > 0 {
+		return s, true
+	}
+	for s, n := range left {
+		if n <= 0 {
+			continue
+		}
+		if i := strings.Index(from, s.spun); i >= 0 && from[:i]+s.orig+from[i+len(s.spun):] == to {
+			return s, true
+		}
+		if i := strings.Index(s.spun, from); i >= 0 && s.spun[:i]+to+s.spun[i+len(from):] == s.orig {
+			return s, true
+		}
+	}
+	return sub{}, false
+}
+
+// squeeze drops white space, so that line breaks and the spaces of
+// punctuation noise do not count as errors of their own.
+func squeeze(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func readSubs(path string) ([]sub, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	defer f.Close()
+	var out []sub
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		fs := strings.Split(line, "\t")
+		if len(fs) < 2 || fs[0] == "" || fs[1] == "" {
+			return nil, fmt.Errorf("%s:%d: want SPUN<TAB>ORIGINAL", path, n)
+		}
+		out = append(out, sub{fs[0], fs[1]})
+	}
+	return out, sc.Err()
+}
+
+func readKeyword(path string) (string, int, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return "", 0, nil
+		}
+		return "", 0, err
+	}
+	kw, n, _ := strings.Cut(strings.TrimSpace(string(b)), "\t")
+	times, err := strconv.Atoi(strings.TrimSpace(n))
+	if err != nil {
+		return "", 0, fmt.Errorf("%s: want KEYWORD<TAB>TIMES: %v", path, err)
+	}
+	if kw == "-" || times == 0 {
+		return "", 0, nil
+	}
+	return kw, times, nil
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
