@@ -194,7 +194,7 @@ func (s *sink) create(path string) (partWriter, error) {
 		return nil, err
 	}
 	if s.parquet {
-		w := parquet.NewWriter(f, s.pq.schema, parquet.Compression(&pqzstd.Codec{}), parquet.MaxRowsPerRowGroup(4096))
+		w := s.pq.writer(f)
 		return &parquetPart{f: f, w: w}, nil
 	}
 	p := &jsonlPart{f: f, bw: bufio.NewWriterSize(f, 1<<20)}
@@ -241,7 +241,7 @@ func (p *jsonlPart) close() error {
 
 type parquetPart struct {
 	f    *os.File
-	w    *parquet.Writer
+	w    *parquet.GenericWriter[any]
 	rows []parquet.Row
 }
 
@@ -277,14 +277,14 @@ func (s *sink) join(dst io.Writer, parts []string) error {
 		}
 		return nil
 	}
-	w := parquet.NewWriter(dst, s.pq.schema, parquet.Compression(&pqzstd.Codec{}), parquet.MaxRowsPerRowGroup(4096))
+	w := s.pq.writer(dst)
 	buf := make([]parquet.Row, 256)
 	for _, p := range parts {
 		f, err := os.Open(p)
 		if err != nil {
 			return err
 		}
-		r := parquet.NewReader(f)
+		r := parquet.NewGenericReader[any](f, s.pq.schema)
 		for {
 			n, err := r.ReadRows(buf)
 			if n > 0 {
@@ -339,6 +339,12 @@ func newPQSchema(signals []string) *pqSchema {
 		p.col[strings.Join(path, ".")] = i
 	}
 	return p
+}
+
+// writer returns a Parquet writer of rows of this schema (zstd, row
+// groups of 4,096).
+func (p *pqSchema) writer(w io.Writer) *parquet.GenericWriter[any] {
+	return parquet.NewGenericWriter[any](w, p.schema, parquet.Compression(&pqzstd.Codec{}), parquet.MaxRowsPerRowGroup(4096))
 }
 
 func (p *pqSchema) row(rec *Record, rep *report.Report) parquet.Row {
