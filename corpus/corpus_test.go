@@ -76,7 +76,7 @@ func TestTextFolder(t *testing.T) {
 	writeFile(t, filepath.Join(docs, "sub", "b.html"), []byte("<html><body><p>第二篇</p></body></html>"))
 	writeFile(t, filepath.Join(docs, "c.txt"), toGBK(t, "这是用国标码保存的中文文章，内容很长。"))
 	writeFile(t, filepath.Join(docs, "d.html"), append([]byte(`<meta charset="gbk">`), toGBK(t, "网页")...))
-	writeFile(t, filepath.Join(docs, "e.txt"), []byte{0xff, 0xfe, 0x00, 0x41, 0x80})
+	writeFile(t, filepath.Join(docs, "e.txt"), []byte{0xc3, 0x28, 0xff, 0xfe, 0x80, 0x81})
 	writeFile(t, filepath.Join(docs, "skip.png"), []byte{1, 2, 3})
 	out := filepath.Join(dir, "out.jsonl")
 	sum := runT(t, Options{Inputs: []string{docs}, Output: out})

@@ -97,8 +97,8 @@ func readLine(r *bufio.Reader, max int) (line []byte, tooLong bool, err error) {
 
 // DecodeLine decodes one JSONL line: a JSON object with a string field
 // textField (the document) and optionally idField (a string or a number).
-// A line that is not UTF-8 is decoded as GB18030 when it is clearly
-// Chinese text in that charset (Record.Charset says so). The returned
+// A line that is not UTF-8 is decoded as GB18030 or Big5 when it is
+// clearly Chinese text in that charset (Record.Charset says so). The returned
 // Record's Object is the line as UTF-8 and Keys its top-level fields. ID
 // is "" when the line has none. Every malformed line is an error, never a
 // panic.
@@ -106,16 +106,19 @@ func DecodeLine(line []byte, textField, idField string) (Record, error) {
 	var rec Record
 	line = bytes.TrimSpace(line)
 	if !utf8.Valid(line) {
-		out, ok := detectGB18030(line)
-		if !ok {
+		out, cs, err := toUTF8(line, "", false)
+		if err != nil || cs == "" { // "": UTF-8 with broken bytes replaced
+			if errors.Is(err, page.ErrBinary) {
+				return rec, fmt.Errorf("line is binary, not text")
+			}
 			// Name the record if its id can be read anyway.
 			var probe map[string]json.RawMessage
 			if json.Unmarshal(line, &probe) == nil {
 				rec.ID = idOf(probe[idField])
 			}
-			return rec, fmt.Errorf("line is not UTF-8 (first bad byte at offset %d) and not GB18030 text", page.FirstInvalid(line))
+			return rec, fmt.Errorf("line is not UTF-8 (first bad byte at offset %d) and not GB18030 or Big5 text", page.FirstInvalid(line))
 		}
-		line, rec.Charset = out, "gb18030"
+		line, rec.Charset = out, cs
 	}
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(line, &fields); err != nil {
