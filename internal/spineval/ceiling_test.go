@@ -1,0 +1,110 @@
+package spineval
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/winnow-project/winnow/lm"
+	"github.com/winnow-project/winnow/segment"
+)
+
+// TestCeiling (WINNOW_SPINEVAL_CEILING=1, WINNOW_SPINEVAL_SETS=a.jsonl,b.jsonl)
+// measures how far any restorer that decides by the bundled trigram
+// model can get on a set's true substitutions: the share whose original
+// scores better than the spun word in its sentence (the spun context,
+// other substitutions left in place), by more than 0, 1 and 2 log10; the
+// share whose original is the more frequent word; and the share that
+// is also among the detector's candidates when every word gets them
+// (with the embedded lexicon and Cilin: a set spun with a lexicon half
+// shows that half's pairs as candidates, so read it for the tables the
+// detector does not hold).
+func TestCeiling(t *testing.T) {
+	out := os.Getenv("WINNOW_SPINEVAL_OUT")
+	if out == "" || os.Getenv("WINNOW_SPINEVAL_CEILING") == "" {
+		t.Skip("set WINNOW_SPINEVAL_CEILING=1 and WINNOW_SPINEVAL_OUT")
+	}
+	m, det, uni := allCandidates(t)
+	seg, err := segment.New(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	score := func(s string) float64 {
+		var words []string
+		for _, tk := range seg.Segment(s) {
+			if tk.Kind == segment.Word {
+				words = append(words, tk.Text(s))
+			}
+		}
+		x, _ := lm.SentenceScore(m, words, false, false)
+		return x
+	}
+	sets := strings.Split(os.Getenv("WINNOW_SPINEVAL_SETS"), ",")
+	if sets[0] == "" {
+		sets = []string{"synth-table-unseen.jsonl"}
+	}
+	for _, name := range sets {
+		var n, better, by1, by2, freq, cand, candBy1 int
+		for _, r := range readSet(t, out, name) {
+			if r.Label == nil || !*r.Label {
+				continue
+			}
+			type key struct {
+				s, e int
+				to   string
+			}
+			cands := map[key]bool{}
+			for _, c := range det.Analyze(r.Text, nil).Candidates {
+				cands[key{c.Start, c.End, c.To}] = true
+			}
+			for _, sp := range r.Spans {
+				if len(sp.Originals) == 0 {
+					continue
+				}
+				n++
+				o, w := sp.Originals[0], r.Text[sp.Start:sp.End]
+				a, b := sentence(r.Text, sp.Start, sp.End)
+				s := r.Text[a:b]
+				g := score(s[:sp.Start-a]+o+s[sp.End-a:]) - score(s)
+				if g > 0 {
+					better++
+				}
+				if g > 1 {
+					by1++
+				}
+				if g > 2 {
+					by2++
+				}
+				if uni(o) > uni(w) {
+					freq++
+				}
+				if cands[key{sp.Start, sp.End, o}] {
+					cand++
+					if g > 1 {
+						candBy1++
+					}
+				}
+			}
+		}
+		f := func(k int) float64 { return float64(k) / float64(max(n, 1)) }
+		t.Logf("%s: %d substitutions; original better in context by >0 %.3f, >1 %.3f, >2 %.3f; original more frequent %.3f; a candidate %.3f, a candidate and better by >1 %.3f",
+			name, n, f(better), f(by1), f(by2), f(freq), f(cand), f(candBy1))
+	}
+}
+
+// sentence returns the bounds of the sentence around text[s:e].
+func sentence(text string, s, e int) (int, int) {
+	a := strings.LastIndexAny(text[:s], "。！？；\n")
+	if a < 0 {
+		a = 0
+	} else {
+		_, n := utf8.DecodeRuneInString(text[a:])
+		a += n
+	}
+	b := strings.IndexAny(text[e:], "。！？；\n")
+	if b < 0 {
+		return a, len(text)
+	}
+	return a, e + b
+}
