@@ -124,6 +124,15 @@ type Occurrence struct {
 	Gain       float64 // log10 probability gained on removal
 	Boundary   bool    // opens or closes a clause
 	Orphan     bool    // the whole clause ("。政变" at a line end)
+	// Refrain: next to another occurrence with only a punctuation mark
+	// between them (哗啦啦，哗啦啦): a repetition the author made, never
+	// inserted.
+	Refrain bool
+	// AfterStop: opens a sentence, right after a full stop, question or
+	// exclamation mark, glued to the words that follow (。减肥茶“很多人…).
+	AfterStop bool
+	// AtEnd: closes its line or sentence (…标准破题代理记账 at a title's end).
+	AtEnd bool
 	Quoted     bool    // inside a short quotation (“政变”)
 	Compound   bool    // right after a Han word of two or more characters (夺权政变)
 	Close      bool    // within CloseRunes of another unquoted occurrence, same clause
@@ -174,9 +183,9 @@ func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
 	inserted := 0
 	for _, t := range terms {
 		os := occ[t]
-		burst, orphans := 0, 0
+		burst, orphans, after := 0, 0, 0
 		for _, o := range os {
-			if o.Quoted {
+			if o.Quoted || o.Refrain {
 				continue
 			}
 			if o.Close {
@@ -185,10 +194,11 @@ func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
 			if o.Orphan {
 				orphans++
 			}
+			if o.AfterStop && free(o) {
+				after++
+			}
 		}
-		// Stuffers repeat the keyword in bursts or leave it alone between
-		// stops; authors rarely do either with a content word.
-		if burst < det.cfg.MinBurst && orphans < det.cfg.MinOrphans && (burst == 0 || orphans == 0) {
+		if !det.suspect(burst, orphans, after) {
 			continue
 		}
 		var ins []Occurrence
@@ -235,12 +245,19 @@ func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
 }
 
 // inserted decides one occurrence of a term judged stuffed: never when
-// quoted or part of a compound; otherwise when the language model
-// confirms it and it sits where stuffers put keywords or its neighbours
-// do not predict it.
+// quoted or a refrain, nor when glued to the word before it unless it
+// ends a line or sentence; otherwise when the language model confirms
+// it and it sits where stuffers put keywords or its neighbours do not
+// predict it.
 func (det *Detector) inserted(o Occurrence) bool {
-	if o.Quoted || o.Compound || o.Gain < det.cfg.Gain {
+	if o.Quoted || o.Refrain || o.Gain < det.cfg.Gain {
 		return false
+	}
+	if o.Compound {
+		// Glued to the word before it: inserted only at the end of a
+		// line or sentence where the words before do not predict it
+		// (a title with the keyword appended).
+		return o.AtEnd && o.Fit < det.cfg.MaxFit
 	}
 	return o.Orphan || o.Close || o.Boundary || o.Fit < det.cfg.MaxFit
 }
@@ -559,7 +576,14 @@ func (det *Detector) termOccurrences(d *document.Document, us []unit, idx []int)
 			o.PrevRune = r
 			o.Modified = unicode.IsDigit(r) || strings.ContainsRune("·•‧・.", r) || i > 0 && us[i-1].tok.End == u.tok.Start && us[i-1].tok.Kind == document.TokenNumber
 		}
+		o.AfterStop = !o.Orphan && sentenceStopBefore(d, u)
+		o.AtEnd = stopAfter(d, u)
 		os = append(os, o)
+	}
+	for k := 1; k < len(os); k++ {
+		if us[idx[k]].line == us[idx[k-1]].line && oneMark(d.Text[os[k-1].End:os[k].Start]) {
+			os[k-1].Refrain, os[k].Refrain = true, true
+		}
 	}
 	// The language model is asked only about terms whose structure
 	// could make them stuffed (most documents have none).
@@ -585,10 +609,9 @@ func (det *Detector) termOccurrences(d *document.Document, us []unit, idx []int)
 // structurallySuspect applies the term test of Detect to the structure
 // alone (bursts before the language model's fit is known, orphans).
 func (det *Detector) structurallySuspect(d *document.Document, os []Occurrence) bool {
-	free := func(o Occurrence) bool { return !o.Quoted && !o.Compound && !o.Modified }
-	burst, orphans := 0, 0
+	burst, orphans, after := 0, 0, 0
 	for k, o := range os {
-		if o.Quoted {
+		if o.Quoted || o.Refrain {
 			continue
 		}
 		if o.Orphan {
@@ -597,12 +620,29 @@ func (det *Detector) structurallySuspect(d *document.Document, os []Occurrence) 
 		if !free(o) {
 			continue
 		}
+		if o.AfterStop {
+			after++
+		}
 		if k > 0 && free(os[k-1]) && det.near(d, os[k-1], o) || k+1 < len(os) && free(os[k+1]) && det.near(d, o, os[k+1]) {
 			burst++
 		}
 	}
-	return burst >= det.cfg.MinBurst || orphans >= det.cfg.MinOrphans || burst > 0 && orphans > 0
+	return det.suspect(burst, orphans, after)
 }
+
+// suspect is the term test: stuffers repeat the keyword in bursts, leave
+// it alone between stops, or glue it to the start of sentences and once
+// alone at a line's end (。减肥茶“很多人… …饮料。减肥茶); authors rarely
+// do any of these with a content word. burst, orphans and after count
+// the occurrences in bursts, alone in their clause, and AfterStop.
+func (det *Detector) suspect(burst, orphans, after int) bool {
+	return burst >= det.cfg.MinBurst || orphans >= det.cfg.MinOrphans || burst > 0 && orphans > 0 ||
+		orphans > 0 && after >= 2
+}
+
+// free: an occurrence that is not quoted, part of a compound or
+// modified by a number or name.
+func free(o Occurrence) bool { return !o.Quoted && !o.Compound && !o.Modified }
 
 // closeTo reports whether b starts within CloseRunes characters after a
 // ends, in the same clause, and the two are not items of a list
@@ -653,6 +693,22 @@ func stopAfter(d *document.Document, u unit) bool {
 }
 
 const stops = "，。；！？,;!?"
+
+// oneMark reports whether s is one punctuation mark, spaces aside.
+func oneMark(s string) bool {
+	s = strings.TrimFunc(s, unicode.IsSpace)
+	r, n := utf8.DecodeRuneInString(s)
+	return n > 0 && n == len(s) && unicode.IsPunct(r)
+}
+
+// sentenceStopBefore: the last character before u on its line (spaces
+// aside) ends a sentence.
+func sentenceStopBefore(d *document.Document, u unit) bool {
+	l := d.Lines[u.line]
+	s := strings.TrimRightFunc(d.Text[l.Start:u.tok.Start], unicode.IsSpace)
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return s != "" && strings.ContainsRune("。！？!?", r)
+}
 
 // clauseOrQuote reports whether r ends a clause (，。、：；！？,.:;!?) or
 // is a quotation mark or bracket (“”「」『』‘’"《》（）()【】); either

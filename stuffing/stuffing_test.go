@@ -111,3 +111,37 @@ func TestSplitKeyword(t *testing.T) {
 		t.Errorf("keywords %+v", kw)
 	}
 }
+
+// TestGluedAndRefrain: a keyword glued to the start of sentences
+// (。净水器调查…) and once alone at a line's end is stuffed, its copy at
+// a title's end too; a word the author repeats with only a comma
+// between (哗啦啦，哗啦啦) is not.
+func TestGluedAndRefrain(t *testing.T) {
+	m, err := testlm.New(testlm.Words("净水 器 候鸟 数量 回升 调查 人员 发现 保护区 管理局 表示 今年 湿地 明显 下一步 继续 监测 哗啦 啦 下雨 森林 里 窗外 还在 下", -4), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, text string
+		want       string // the restored text
+	}{
+		{"glued", "湿地候鸟数量明显回升净水器\n" +
+			"今年候鸟数量明显回升。净水器调查人员发现湿地明显回升。\n" +
+			"保护区管理局表示今年回升。净水器下一步继续监测。\n" +
+			"调查人员继续监测湿地。净水器保护区管理局表示继续调查。净水器\n",
+			"湿地候鸟数量明显回升\n" +
+				"今年候鸟数量明显回升。调查人员发现湿地明显回升。\n" +
+				"保护区管理局表示今年回升。下一步继续监测。\n" +
+				"调查人员继续监测湿地。保护区管理局表示继续调查。\n"},
+		{"refrain", "森林里下雨了，哗啦啦，哗啦啦。\n窗外还在下雨，哗啦啦，哗啦啦。\n",
+			"森林里下雨了，哗啦啦，哗啦啦。\n窗外还在下雨，哗啦啦，哗啦啦。\n"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := analyze(t, m, tc.text)
+			if out := restore.Apply(d.Text, restore.Resolve(d.Text, d.Edits)); out != tc.want {
+				t.Errorf("restored\n%s\nwant\n%s", out, tc.want)
+			}
+		})
+	}
+}

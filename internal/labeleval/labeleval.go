@@ -76,8 +76,9 @@ func Run(ctx context.Context, c Checker, dir string) (*Result, error) {
 	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
 	var pages []string
 	for _, f := range files {
-		if !strings.HasSuffix(f, ".keyword.txt") {
-			pages = append(pages, strings.TrimSuffix(f, ".txt"))
+		// NAME.keyword.txt and other NAME.*.txt are a page's notes.
+		if p := strings.TrimSuffix(f, ".txt"); !strings.Contains(filepath.Base(p), ".") {
+			pages = append(pages, p)
 		}
 	}
 	sort.Strings(pages)
