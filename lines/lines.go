@@ -69,11 +69,24 @@ func IsSpace(r rune) bool {
 
 var (
 	reOrigTitle = regexp.MustCompile(`^\s*(?:【\s*)?原(?:标|题)?(?:标题|题目)\s*[:：]\s*(.+?)\s*(?:】)?\s*$`)
-	reSourceKV  = regexp.MustCompile(`(?:来源|出处|稿源)\s*[:：]\s*([^\s|｜/]+)`)
-	reAuthorKV  = regexp.MustCompile(`(?:作者|记者|撰文|文|通讯员)\s*[:：|｜丨]\s*([^|｜丨]+?)\s*(?:[|｜丨]|来源|时间|发布|$)`)
-	reReporter  = regexp.MustCompile(`^(.*?)\s*(?:记者|通讯员|特约记者|实习记者)\s*(.+)$`)
+	reSourceKV  = regexp.MustCompile(`(?:来源|來源|出处|出處|稿源)\s*[:：]\s*([^\s　|｜/]+)`)
+	// Credits of the author, reporter, lyricist, composer, singer,
+	// blogger or thread starter (simplified and traditional forms).
+	reAuthorKV = regexp.MustCompile(`(?:作者|记者|記者|撰文|文|通讯员|通訊員|作词|作詞|作曲|编曲|編曲|演唱|博主|楼主|樓主|整理|翻译|翻譯)\s*[:：|｜丨]\s*([^|｜丨]+?)\s*(?:[|｜丨]|来源|來源|时间|時間|发布|發佈|發布|发表|發表|$)`)
+	// reWenSlash: 文／叶小满 (a slash after 文 or 作者).
+	reWenSlash = regexp.MustCompile(`^\s*[（(]?\s*(?:文|撰文|作者|图文)\s*[/／]\s*([^）)]+?)\s*[）)]?\s*$`)
+	reReporter = regexp.MustCompile(`^(.*?)\s*(?:记者|記者|通讯员|通訊員|特约记者|特約記者|实习记者|實習記者)\s*(.+)$`)
+	// reSigned: a name and 作/撰/著 under a title (顾听松　作, 林远舟　撰于甲辰年秋).
+	reSigned = regexp.MustCompile(`^[\p{Han}A-Za-z·・]{2,12}[\s　]+(?:作|撰|著|撰文|作于\S{0,10}|撰于\S{0,10}|写于\S{0,10})$`)
+	// rePosted: a date a post was published on, with more facts after
+	// it (发表于 2024年3月9日　｜　分类：旅行).
+	rePosted = regexp.MustCompile(`^\s*(?:发表于|发布于|發表於|發佈於|發布於|更新于|更新於|posted on)\s*(?:19|20)\d\d`)
+	// reTimeOnly: a time stamp alone (a chat log's 09:12).
+	reTimeOnly = regexp.MustCompile(`^\s*\d{1,2}:\d{2}(?::\d{2})?\s*$`)
+	// reFloor: a forum reply's header (3楼　网名　2024-06-18 23:05).
+	reFloor     = regexp.MustCompile(`^\s*#?\d{1,4}\s*(?:楼|樓|F|#)[\s　]+\S`)
 	reDate      = regexp.MustCompile(`((?:19|20)\d\d)\s*(?:[-/.年])\s*(\d{1,2})\s*(?:[-/.月])\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?`)
-	reDateOnly  = regexp.MustCompile(`^\s*(?:发布|发表|更新)?(?:时间|日期)?\s*[:：]?\s*(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$`)
+	reDateOnly  = regexp.MustCompile(`^\s*(?:发布|发表|更新|發佈|發布|發表)?(?:时间|時間|日期|于|於)?\s*[:：]?\s*(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:[\s　]*(?:星期|礼拜|禮拜|周|週)[一二三四五六日天])?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$`)
 	reNameSplit = regexp.MustCompile(`[\s、，,/]+`)
 	reSummary   = regexp.MustCompile(`^\s*[【\[]?\s*(?:摘要|导读|核心提示|内容提要|提要|编者按)\s*[】\]]?\s*[:：]`)
 )
@@ -104,6 +117,7 @@ func Label(d *document.Document) {
 			titled = true // an HTML page's <h1> named it already
 		}
 	}
+	verse := verseLines(d, kept)
 	for k, i := range kept {
 		if d.Lines[i].Label == document.LabelTitle {
 			continue
@@ -116,6 +130,10 @@ func Label(d *document.Document) {
 		}
 		if !sawBody && reSummary.MatchString(s) {
 			l.Label, l.Reason = document.LabelMeta, "summary line above the article (摘要, 导读, 核心提示)"
+			continue
+		}
+		if reTimeOnly.MatchString(s) || reFloor.MatchString(s) && utf8.RuneCountInString(s) <= 48 && !strings.ContainsAny(s, "。！？") {
+			l.Label, l.Reason = document.LabelMeta, "a post's header or time stamp (3楼 …, 09:12)"
 			continue
 		}
 		var scratch document.Meta
@@ -132,7 +150,12 @@ func Label(d *document.Document) {
 			titled = true
 			continue
 		}
-		if sawBody && k+1 < len(kept) && (isHeading(s) || numberedHeading(s)) {
+		if !titled && k == 0 && isShort(s, 48) && k+1 < len(kept) && IsByline(strings.TrimSpace(d.LineText(d.Lines[kept[1]]))) {
+			l.Label, l.Reason = document.LabelTitle, "first line, above a byline"
+			titled = true
+			continue
+		}
+		if sawBody && k+1 < len(kept) && !verse[k] && (isHeading(s) || numberedHeading(s) || numberedSection(d, kept, k, s)) {
 			l.Label, l.Reason = document.LabelHeading, "short line without sentence punctuation between paragraphs"
 			continue
 		}
@@ -140,6 +163,49 @@ func Label(d *document.Document) {
 	}
 	signature(d, kept)
 	Describe(d, d.LineText)
+}
+
+// verseLines marks the kept lines (by index into kept) that belong to a
+// run of three or more short lines without sentence punctuation: the
+// lines of a poem or a song, or a list, not section headings (a heading
+// stands alone above its paragraphs). Numbered and bracketed headings
+// (一、…, 【…】) never count as verse.
+func verseLines(d *document.Document, kept []int) []bool {
+	like := make([]bool, len(kept))
+	for k, i := range kept {
+		s := strings.TrimSpace(d.LineText(d.Lines[i]))
+		like[k] = isHeading(s) && !numberedHeading(s)
+	}
+	verse := make([]bool, len(kept))
+	for k := 0; k < len(kept); {
+		j := k
+		for j < len(kept) && like[j] {
+			j++
+		}
+		if j-k >= 3 {
+			for x := k; x < j; x++ {
+				verse[x] = true
+			}
+		}
+		k = max(j, k+1)
+	}
+	return verse
+}
+
+// numberedSection: a short "1. 名称" line between paragraphs, neither
+// of its neighbours a list item: a numbered section's name, not an item
+// of a list.
+func numberedSection(d *document.Document, kept []int, k int, s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	if !unicode.IsDigit(r) || !listItem(s) || utf8.RuneCountInString(s) > 20 || strings.ContainsAny(s, "，,；;：:！？!?") {
+		return false
+	}
+	for _, j := range []int{k - 1, k + 1} {
+		if j >= 0 && j < len(kept) && listItem(strings.TrimSpace(d.LineText(d.Lines[kept[j]]))) {
+			return false
+		}
+	}
+	return true
 }
 
 // reField is a facts line: a field name and a colon (时间：…, 地点：…,
@@ -297,8 +363,11 @@ func isMeta(s string, m *document.Meta) bool {
 		return false // a sentence, not a byline
 	}
 	found := false
-	if reDateOnly.MatchString(s) {
+	if reDateOnly.MatchString(s) || rePosted.MatchString(s) {
 		m.Date = reDate.FindString(s)
+		return true
+	}
+	if reSigned.MatchString(strings.TrimSpace(s)) {
 		return true
 	}
 	if sm := reSourceKV.FindStringSubmatch(s); sm != nil {
@@ -306,6 +375,9 @@ func isMeta(s string, m *document.Meta) bool {
 		found = true
 	}
 	if am := reAuthorKV.FindStringSubmatch(s); am != nil {
+		m.Reporters = names(am[1])
+		found = true
+	} else if am := reWenSlash.FindStringSubmatch(s); am != nil {
 		m.Reporters = names(am[1])
 		found = true
 	} else if rm := reReporter.FindStringSubmatch(s); rm != nil && !strings.ContainsAny(s, "，,：:") {

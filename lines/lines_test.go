@@ -71,3 +71,45 @@ func TestFactsAndSignature(t *testing.T) {
 		t.Errorf("labels %v\nwant   %v", got, want)
 	}
 }
+
+// TestLabelGenres: conventions of posts, poems, songs and traditional
+// Chinese pages, one document each.
+func TestLabelGenres(t *testing.T) {
+	para := "这是一段足够长的正文，用来说明前后的行属于文章的主体，而不是标题或者署名。"
+	tests := []struct {
+		name string
+		in   string
+		want []string
+	}{
+		{"verse is body", "海边的灯\n" + para + "\n清晨的汽笛划开薄雾\n码头的缆绳挂满露珠\n父亲把渔网慢慢修补\n" + para + "\n",
+			[]string{"title", "body", "body", "body", "body", "body"}},
+		{"a lone short line is a heading", "海边的灯\n" + para + "\n第二部分\n" + para + "\n",
+			[]string{"title", "body", "heading", "body"}},
+		{"traditional byline", "無人機配送進入社區\n【本報訊】記者梁嘉欣報道\n" + para + "\n",
+			[]string{"title", "meta", "body"}},
+		{"文／ credit and date with weekday", "屋檐下的雨\n文／沈砚秋\n2024年1月20日　星期六\n" + para + "\n",
+			[]string{"title", "meta", "meta", "body"}},
+		{"question title above a post header", "房东扣了我一半押金，这合理吗？？\n楼主：北漂小土豆　　发表于 2024-06-18 22:47\n" + para + "\n3楼　今天也要早睡　　2024-06-18 23:05\n" + para + "\n",
+			[]string{"title", "meta", "body", "meta", "body"}},
+		{"time stamps", "生日聚会\n" + para + "\n09:12\n" + para + "\n",
+			[]string{"title", "body", "meta", "body"}},
+		{"numbered section, list items", "日志分析\n" + para + "\n1. 日志格式\n" + para + "\n1. 打开终端\n2. 运行脚本\n" + para + "\n",
+			[]string{"title", "body", "heading", "body", "body", "body", "body"}},
+		{"signed poem", "秋夜三首\n顾听松　作\n" + para + "\n",
+			[]string{"title", "meta", "body"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := document.New("", []byte(tc.in))
+			lines.Split(d)
+			lines.Label(d)
+			var got []string
+			for _, l := range d.Lines {
+				got = append(got, string(l.Label))
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("labels %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
