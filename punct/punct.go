@@ -37,11 +37,16 @@ type Config struct {
 	MinSpaced        int     `json:"min_spaced" yaml:"min_spaced"`
 	SpacedPerHundred float64 `json:"spaced_per_hundred" yaml:"spaced_per_hundred"`
 	MinSplit         int     `json:"min_split" yaml:"min_split"`
+	// Or when at least MinMixed spaced, doubled, stray or splitting
+	// marks of two or more kinds occur at MixedPerHundred or more per
+	// 100 Han characters.
+	MinMixed        int     `json:"min_mixed" yaml:"min_mixed"`
+	MixedPerHundred float64 `json:"mixed_per_hundred" yaml:"mixed_per_hundred"`
 }
 
 // DefaultConfig is the calibrated configuration.
 func DefaultConfig() Config {
-	return Config{RatePerHundred: 1.5, MinSpaced: 5, SpacedPerHundred: 1.0, MinSplit: 3}
+	return Config{RatePerHundred: 1.5, MinSpaced: 5, SpacedPerHundred: 1.0, MinSplit: 3, MinMixed: 4, MixedPerHundred: 0.3}
 }
 
 // Detector is the punctuation-noise detector.
@@ -64,6 +69,12 @@ func New(cfg Config) *Detector {
 	}
 	if cfg.MinSplit <= 0 {
 		cfg.MinSplit = def.MinSplit
+	}
+	if cfg.MinMixed <= 0 {
+		cfg.MinMixed = def.MinMixed
+	}
+	if cfg.MixedPerHundred <= 0 {
+		cfg.MixedPerHundred = def.MixedPerHundred
 	}
 	det := &Detector{cfg: cfg}
 	det.pool.New = func() any { return new([]pos) }
@@ -165,8 +176,18 @@ func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
 	if han > 0 {
 		spacedRate = 100 * float64(counts[kindSpaced]) / float64(han)
 	}
+	// Spinners' noise also mixes kinds: a few spaced marks with doubled
+	// and stray ones, where an author with a habit repeats one kind.
+	mixed, kinds := 0, 0
+	for _, k := range []int{kindSpaced, kindDoubled, kindStray, kindSplit} {
+		if counts[k] > 0 {
+			mixed += counts[k]
+			kinds++
+		}
+	}
 	noisy := counts[kindSpaced] >= det.cfg.MinSpaced && spacedRate >= det.cfg.SpacedPerHundred ||
-		counts[kindSplit]+counts[kindStray] >= det.cfg.MinSplit
+		counts[kindSplit]+counts[kindStray] >= det.cfg.MinSplit ||
+		kinds >= 2 && mixed >= det.cfg.MinMixed && han > 0 && 100*float64(mixed)/float64(han) >= det.cfg.MixedPerHundred
 	sig := document.Signal{Counts: make(map[string]int, nKinds+1)}
 	for k, c := range counts {
 		if c > 0 {

@@ -79,3 +79,25 @@ func TestAuthorHabitsLeftAlone(t *testing.T) {
 		}
 	}
 }
+
+// TestMixedNoise: a few marks of two kinds (spaces before marks and
+// doubled marks) are a spinner's noise and are edited; the same number
+// of one kind is an author's habit and is left alone.
+func TestMixedNoise(t *testing.T) {
+	body := "记者近日走访了多家企业，了解到今年以来回收的旧电池数量明显增加。"
+	tests := []struct {
+		name, in, want string
+	}{
+		{"mixed", body + "仓库已经堆满 ，等待检测。。工人们正在忙碌 ，没有停下。。\n",
+			body + "仓库已经堆满，等待检测。工人们正在忙碌，没有停下。\n"},
+		{"one habit", body + "仓库已经堆满 ，等待检测 ，工人们正在忙碌 ，没有停下 。\n",
+			body + "仓库已经堆满 ，等待检测 ，工人们正在忙碌 ，没有停下 。\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got, _ := run(t, tt.in); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
