@@ -86,6 +86,15 @@ func TestGenerateSets(t *testing.T) {
 		clean = append(clean, Record{ID: d.ID, Text: d.Text, Label: &f})
 	}
 	write("clean.jsonl", clean)
+	// Out-of-domain clean writing for the document model's fit (our own
+	// text, kept in the repository).
+	ood, err := os.ReadFile(filepath.Join("..", "..", "bench", "spin", "ood", "ood-fit.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "ood-fit.jsonl"), ood, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	// Lexicon halves.
 	lex := spin.DefaultLexicon()
 	for h := 0; h < 2; h++ {
