@@ -76,6 +76,8 @@ var rules = []rule{
 		re: regexp.MustCompile(`(?i)网站地图|sitemap|关于我们|联系我们|免责声明|隐私政策|广告服务|友情链接|投稿邮箱|返回首页|回到顶部|返回顶部`), maxRunes: 60},
 	{name: "share", reason: "share / print buttons",
 		re: regexp.MustCompile(`分享到|分享至|转发到|扫一扫|扫描二维码|收藏本文|打印本页|关闭窗口|字号\s*[:：]?\s*大\s*中\s*小|【\s*字体|点赞|微信分享`), maxRunes: 50},
+	{name: "follow", reason: "follow / subscribe button",
+		re: regexp.MustCompile(`^[\s+＋]*(?:关注|已关注|关注TA|关注他|关注她)[\s]*$|点击关注|关注我们|欢迎关注|求关注|长按.{0,4}二维码|关注.{0,10}(?:公众号|微信号|头条号|百家号|抖音号|视频号)|点击(?:上方|下方)?蓝字`), maxRunes: 30},
 	{name: "editor", reason: "editor credit (责任编辑)",
 		re: regexp.MustCompile(`^[\s【\[(（]*(?:责任编辑|责编|编辑|校对|审核|值班编辑|本文编辑)\s*[:：]`), maxRunes: 40},
 	{name: "related", reason: "related-articles heading",

@@ -47,6 +47,9 @@ func TestTemplateLines(t *testing.T) {
 		{"分享到：微信 微博", "share", false},
 		{"（责任编辑：张三）", "editor", false},
 		{"本文来源于网络，如有侵权请联系删除", "disclaimer", false},
+		{"+关注", "follow", false},
+		{"点击关注，不错过每一场精彩赛事", "follow", false},
+		{"长按识别二维码，关注我们的公众号", "follow", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.line, func(t *testing.T) {
@@ -86,7 +89,8 @@ func TestOffTopicAndBorrowedBrand(t *testing.T) {
 }
 
 func TestBodyMentionsAreNotBoilerplate(t *testing.T) {
-	page := body + "他在文章中写道：版权所有的作品不能随意转载，这一点在网站地图里也写得很清楚，读者应当注意，尤其是在转发和引用的时候更要小心，以免侵犯作者的合法权益，给自己带来不必要的麻烦，也让原作者蒙受损失。\n"
+	page := body + "这一事件引起了社会各界的广泛关注，相关部门表示将持续关注后续进展，并及时向公众通报调查结果。\n" +
+		"他在文章中写道：版权所有的作品不能随意转载，这一点在网站地图里也写得很清楚，读者应当注意，尤其是在转发和引用的时候更要小心，以免侵犯作者的合法权益，给自己带来不必要的麻烦，也让原作者蒙受损失。\n"
 	_, got := labels(t, page)
 	for s, l := range got {
 		if strings.HasPrefix(l, "boilerplate") {

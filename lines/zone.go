@@ -198,7 +198,7 @@ func templateLine(s string) bool {
 
 // titleBar: a browser title bar's "title - site - channel" shape.
 func titleBar(s string) bool {
-	for _, sep := range []string{" - ", " | ", "｜", " _ ", " — "} {
+	for _, sep := range []string{" - ", " | ", "｜", " _ ", " — ", " · ", " • "} {
 		if strings.Contains(s, sep) {
 			return true
 		}
