@@ -132,10 +132,10 @@ type Occurrence struct {
 	// exclamation mark, glued to the words that follow (。减肥茶“很多人…).
 	AfterStop bool
 	// AtEnd: closes its line or sentence (…标准破题代理记账 at a title's end).
-	AtEnd bool
-	Quoted     bool    // inside a short quotation (“政变”)
-	Compound   bool    // right after a Han word of two or more characters (夺权政变)
-	Close      bool    // within CloseRunes of another unquoted occurrence, same clause
+	AtEnd    bool
+	Quoted   bool // inside a short quotation (“政变”)
+	Compound bool // right after a Han word of two or more characters (夺权政变)
+	Close    bool // within CloseRunes of another unquoted occurrence, same clause
 	// PrevRune is the character right before the occurrence; two
 	// occurrences after the same character are parallel (一个字一个字).
 	PrevRune rune
