@@ -95,6 +95,12 @@ func TestGenerateSets(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(out, "ood-fit.jsonl"), ood, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// The blind farm pages' spun articles (spinning alone).
+	farm, err := FarmArticles(filepath.Join("..", "..", "bench", "restore", "heldout"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("farm-articles.jsonl", farm)
 	// Lexicon halves.
 	lex := spin.DefaultLexicon()
 	for h := 0; h < 2; h++ {
