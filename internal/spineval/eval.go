@@ -215,11 +215,8 @@ func Evaluate(det *spin.Detector, recs []Record, thresholds []float64, dump io.W
 				have[key{c.Start, c.End, c.To}] = true
 			}
 			for _, t := range truth {
-				for _, o := range t.Originals {
-					if have[key{t.Start, t.End, o}] {
-						rep.Covered++
-						break
-					}
+				if covered(rec.Text, t, res.Candidates, func(s, e int, to string) bool { return have[key{s, e, to}] }) {
+					rep.Covered++
 				}
 			}
 		}
@@ -294,4 +291,28 @@ func (r *Report) Write(w io.Writer) {
 			fmt.Fprintf(w, "  candidate coverage: the original is a candidate at %d of %d true substitutions (%.3f)\n", r.Covered, s.Spans, float64(r.Covered)/float64(max(1, s.Spans)))
 		}
 	}
+}
+
+// covered reports whether a candidate restores the true substitution t:
+// one at t's span with an original, or one whose span holds t's and
+// reads as the text there with t undone (办理层 → 管理层 for 办 → 管, an
+// alignment that kept only the changed character). exact tells whether a
+// candidate (start, end, to) exists.
+func covered(text string, t Span, cands []spin.Site, exact func(s, e int, to string) bool) bool {
+	for _, o := range t.Originals {
+		if exact(t.Start, t.End, o) {
+			return true
+		}
+	}
+	for _, c := range cands {
+		if c.Start > t.Start || c.End < t.End || c.End-c.Start == t.End-t.Start {
+			continue
+		}
+		for _, o := range t.Originals {
+			if text[c.Start:t.Start]+o+text[t.End:c.End] == c.To {
+				return true
+			}
+		}
+	}
+	return false
 }
