@@ -3,7 +3,8 @@
 // comes to the article, and how the spin and stuffing edits compare
 // with the recorded manipulation. A case NAME in a folder has
 //
-//	NAME.page.txt     the farm page (template, spun article, stuffing, noise)
+//	NAME.page.txt     the farm page (template, spun article, stuffing, noise),
+//	                  or NAME.page.html, the page as HTML
 //	NAME.article.txt  the original article: title line, then paragraphs
 //	NAME.subs.tsv     SPUN<TAB>ORIGINAL[<TAB>FAMILY] per substitution, in page order
 //	NAME.keyword.txt  KEYWORD<TAB>TIMES inserted, or "-<TAB>0"
@@ -38,8 +39,9 @@ type Case struct {
 	// Verdict is the report's verdict label.
 	Verdict string
 	// Chars is the article's length in runes (without spaces); Before
-	// and After the rune edit distances from the page and from the
-	// restored text to the article (both without spaces).
+	// and After the rune edit distances from the page's text (an HTML
+	// page's extracted text) and from the restored text to the article
+	// (all without spaces).
 	Chars, Before, After int
 	// Subs are the recorded substitutions, SpinEdits the spin edits,
 	// SpinRight those that undo a recorded substitution.
@@ -75,13 +77,15 @@ func Run(ctx context.Context, c Checker, dir string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	html, _ := filepath.Glob(filepath.Join(dir, "*.page.html"))
+	files = append(files, html...)
 	if len(files) == 0 {
-		return nil, fmt.Errorf("pageeval: no *.page.txt in %s", dir)
+		return nil, fmt.Errorf("pageeval: no *.page.txt or *.page.html in %s", dir)
 	}
 	sort.Strings(files)
 	r := &Result{}
 	for _, f := range files {
-		cs, err := run(ctx, c, strings.TrimSuffix(f, ".page.txt"))
+		cs, err := run(ctx, c, f)
 		if err != nil {
 			return nil, err
 		}
@@ -105,9 +109,11 @@ func Run(ctx context.Context, c Checker, dir string) (*Result, error) {
 
 type sub struct{ spun, orig string }
 
-func run(ctx context.Context, c Checker, base string) (Case, error) {
+func run(ctx context.Context, c Checker, file string) (Case, error) {
+	base := strings.TrimSuffix(strings.TrimSuffix(file, ".txt"), ".html")
+	base = strings.TrimSuffix(base, ".page")
 	cs := Case{Name: filepath.Base(base)}
-	page, err := os.ReadFile(base + ".page.txt")
+	page, err := os.ReadFile(file)
 	if err != nil {
 		return cs, err
 	}
@@ -130,7 +136,11 @@ func run(ctx context.Context, c Checker, base string) (Case, error) {
 	cs.Verdict = rep.Verdict.Label
 	a := squeeze(string(article))
 	cs.Chars = len([]rune(a))
-	cs.Before = spineval.Levenshtein(squeeze(string(page)), a)
+	text := rep.Text // an HTML page's extracted text
+	if text == "" {
+		text = string(page)
+	}
+	cs.Before = spineval.Levenshtein(squeeze(text), a)
 	cs.After = spineval.Levenshtein(squeeze(rep.Restored), a)
 	cs.Subs, cs.Inserted = len(subs), times
 	left := map[sub]int{}
