@@ -100,3 +100,58 @@ func TestIndexAttributeDedupLearn(t *testing.T) {
 		t.Error("check with a missing lexicon: want failure")
 	}
 }
+
+// TestAttributeHeldOutFarmPages: each blind farm page of
+// bench/restore/heldout (template, spinning, stuffing, noise) is
+// attributed to its own original article among those articles and the
+// held-out clean and farm documents of bench/lines as distractors.
+func TestAttributeHeldOutFarmPages(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the bundled model")
+	}
+	root := filepath.Join("..", "..", "bench")
+	pages, _ := filepath.Glob(filepath.Join(root, "restore", "heldout", "*.page.txt"))
+	if len(pages) < 10 {
+		t.Fatalf("%d farm pages", len(pages))
+	}
+	src := filepath.Join(t.TempDir(), "src")
+	os.MkdirAll(src, 0o755)
+	copyTo := func(f, name string) {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(src, name), b, 0o644)
+	}
+	for _, p := range pages {
+		name := strings.TrimSuffix(filepath.Base(p), ".page.txt")
+		copyTo(strings.TrimSuffix(p, ".page.txt")+".article.txt", name+".txt")
+	}
+	for _, d := range []string{"genres", "clean", "heldout"} {
+		fs, _ := filepath.Glob(filepath.Join(root, "lines", d, "*.txt"))
+		for _, f := range fs {
+			if b := filepath.Base(f); strings.Count(b, ".") == 1 {
+				copyTo(f, "distractor-"+d+"-"+b)
+			}
+		}
+	}
+	idx := filepath.Join(t.TempDir(), "idx")
+	var out, errb bytes.Buffer
+	if code := Main([]string{"index", "add", src, "--index", idx}, strings.NewReader(""), &out, &errb); code != 0 {
+		t.Fatalf("index add: %s", errb.String())
+	}
+	for _, p := range pages {
+		out.Reset()
+		if code := Main([]string{"attribute", "--json", "-k", "1", "--no-diff", p, "--index", idx}, strings.NewReader(""), &out, &errb); code != 0 {
+			t.Fatalf("attribute %s: %s", p, errb.String())
+		}
+		var a struct{ Sources []source }
+		if err := json.Unmarshal(out.Bytes(), &a); err != nil {
+			t.Fatal(err)
+		}
+		want := strings.TrimSuffix(filepath.Base(p), ".page.txt") + ".txt"
+		if len(a.Sources) == 0 || filepath.Base(a.Sources[0].ID) != want {
+			t.Errorf("%s: attributed to %+v, want %s", filepath.Base(p), a.Sources, want)
+		}
+	}
+}
