@@ -33,8 +33,9 @@ func main() {
 	batch := flag.Int("batch", 50000, "documents per Add (segment)")
 	queries := flag.Int("queries", 1000, "near-copy queries after the build")
 	dir := flag.String("dir", "", "index directory (default: a temporary one, removed)")
+	compact := flag.Bool("compact", false, "after the queries, compact the index (one segment) and query again")
 	flag.Parse()
-	if err := run(*n, *chars, *batch, *queries, *dir); err != nil {
+	if err := run(*n, *chars, *batch, *queries, *dir, *compact); err != nil {
 		fmt.Fprintln(os.Stderr, "bench/index:", err)
 		os.Exit(1)
 	}
@@ -75,7 +76,7 @@ func spun(doc string, seed uint64) string {
 	return string(r)
 }
 
-func run(n, chars, batch, queries int, dir string) error {
+func run(n, chars, batch, queries int, dir string, compact bool) error {
 	if dir == "" {
 		d, err := os.MkdirTemp("", "winnow-bench-index-")
 		if err != nil {
@@ -127,23 +128,30 @@ func run(n, chars, batch, queries int, dir string) error {
 	if err != nil {
 		return err
 	}
-	rng := rand.New(rand.NewPCG(99, 99))
-	var lat []time.Duration
-	correct := 0
-	for q := 0; q < queries; q++ {
-		i := rng.IntN(n)
-		text := spun(genDoc(uint64(i), chars), uint64(q))
-		t0 := time.Now()
-		hits, err := ix.Query(h.Sign(text), 1)
-		lat = append(lat, time.Since(t0))
-		if err != nil {
-			return err
+	ask := func() ([]time.Duration, int, error) {
+		rng := rand.New(rand.NewPCG(99, 99))
+		var lat []time.Duration
+		correct := 0
+		for q := 0; q < queries; q++ {
+			i := rng.IntN(n)
+			text := spun(genDoc(uint64(i), chars), uint64(q))
+			t0 := time.Now()
+			hits, err := ix.Query(h.Sign(text), 1)
+			lat = append(lat, time.Since(t0))
+			if err != nil {
+				return nil, 0, err
+			}
+			if len(hits) > 0 && hits[0].ID == fmt.Sprintf("doc-%08d", i) {
+				correct++
+			}
 		}
-		if len(hits) > 0 && hits[0].ID == fmt.Sprintf("doc-%08d", i) {
-			correct++
-		}
+		sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+		return lat, correct, nil
 	}
-	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	lat, correct, err := ask()
+	if err != nil {
+		return err
+	}
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	fmt.Printf("documents            %d (%d characters each), %d segments\n", st.Docs, chars, st.Segments)
@@ -153,6 +161,21 @@ func run(n, chars, batch, queries int, dir string) error {
 	if len(lat) > 0 {
 		fmt.Printf("query (sign + LSH)   p50 %s, p99 %s over %d near-copies (10%% of characters changed); top-1 %d/%d\n",
 			lat[len(lat)/2], lat[len(lat)*99/100], len(lat), correct, len(lat))
+	}
+	if compact {
+		t0 := time.Now()
+		merged, err := ix.Compact()
+		if err != nil {
+			return err
+		}
+		took := time.Since(t0)
+		if lat, correct, err = ask(); err != nil {
+			return err
+		}
+		if len(lat) > 0 {
+			fmt.Printf("compact              %d segments merged in %s; query p50 %s, p99 %s; top-1 %d/%d\n",
+				merged, took.Round(time.Millisecond), lat[len(lat)/2], lat[len(lat)*99/100], correct, len(lat))
+		}
 	}
 	return nil
 }

@@ -45,6 +45,17 @@ func TestIndexAttributeDedupLearn(t *testing.T) {
 	if out, _ := run("index", "verify", "--index", idx); !strings.HasPrefix(out, "ok: 2 documents") {
 		t.Errorf("verify: %s", out)
 	}
+	// A second segment, then one again after compact.
+	extra := filepath.Join(dir, "extra")
+	os.MkdirAll(extra, 0o755)
+	os.WriteFile(filepath.Join(extra, "station.txt"), []byte("山顶的气象站每小时记录一次风速和气温，数据通过卫星传回城里，供预报员参考。\n"), 0o644)
+	run("index", "add", extra, "--index", idx)
+	if _, stderr := run("index", "compact", "--index", idx); !strings.Contains(stderr, "2 segments merged") || !strings.Contains(stderr, "3 documents, 1 segments") {
+		t.Errorf("compact: %s", stderr)
+	}
+	if out, _ := run("index", "verify", "--index", idx); !strings.HasPrefix(out, "ok: 3 documents, 1 segments") {
+		t.Errorf("verify after compact: %s", out)
+	}
 	out, _ := run("attribute", "--json", "-k", "1", cp, "--index", idx)
 	var a struct {
 		Mode    string

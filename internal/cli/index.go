@@ -21,7 +21,7 @@ func newIndexCmd(e *env) *cobra.Command {
 		Use:   "index",
 		Short: "Build and inspect a persistent near-duplicate (MinHash LSH) index",
 	}
-	cmd.AddCommand(newIndexAddCmd(e), newIndexStatsCmd(e), newIndexVerifyCmd(e))
+	cmd.AddCommand(newIndexAddCmd(e), newIndexStatsCmd(e), newIndexVerifyCmd(e), newIndexCompactCmd(e))
 	return cmd
 }
 
@@ -168,4 +168,41 @@ func newIndexVerifyCmd(e *env) *cobra.Command {
 		_, err := fmt.Fprintf(e.stdout, "ok: %d documents, %d segments\n", st.Docs, st.Segments)
 		return err
 	})
+}
+
+func newIndexCompactCmd(e *env) *cobra.Command {
+	var dir string
+	cmd := &cobra.Command{
+		Use:   "compact --index DIR",
+		Short: "Merge an index's segments into one, so that queries make one lookup per band",
+		Long: `index compact merges the postings of every segment (one per index add batch)
+into one: a query looks up each band once per segment, so an index built by many
+runs answers faster once compacted. It runs in one transaction: killed, it leaves
+the index as it was.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if dir == "" {
+				return errors.New("--index DIR is required")
+			}
+			ix, err := index.Open(dir, nil, false)
+			if err != nil {
+				return err
+			}
+			defer ix.Close()
+			start := time.Now()
+			n, err := ix.Compact()
+			if err != nil {
+				return err
+			}
+			st, err := ix.Stats()
+			if err != nil {
+				return err
+			}
+			_, err = fmt.Fprintf(e.stderr, "index compact: %d segments merged in %s; index: %d documents, %d segments, %.1f MB\n",
+				n, time.Since(start).Round(time.Millisecond), st.Docs, st.Segments, float64(st.Bytes)/1e6)
+			return err
+		},
+	}
+	cmd.Flags().StringVar(&dir, "index", "", "index directory")
+	return cmd
 }
