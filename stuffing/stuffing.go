@@ -447,25 +447,39 @@ func (det *Detector) mergePhrases(d *document.Document, us *[]unit, pairs *count
 		return pairs.Count(pairKey(u[i].tok.ID, u[i+1].tok.ID)) >= det.cfg.MinCount
 	}
 	count := map[uint64]int{}
+	alone := map[uint64]int{} // occurrences between stops (。邮件服务器漏洞 at a line end)
 	words := map[lm.WordID]int{}
+	isAlone := func(i, k int) bool {
+		last := u[i+k-1]
+		last.tok.Start = u[i].tok.Start
+		return stopBefore(d, u[i]) && stopAfter(d, last)
+	}
 	for i := range u {
 		if !pairAt(i) {
 			continue
 		}
 		if w, ok := joined(i, 2); ok {
 			count[w]++
+			if isAlone(i, 2) {
+				alone[w]++
+			}
 			words[u[i].tok.ID], words[u[i+1].tok.ID] = 0, 0
 		}
 		if pairAt(i + 1) {
 			if w, ok := joined(i, 3); ok {
 				count[w]++
+				if isAlone(i, 3) {
+					alone[w]++
+				}
 				words[u[i+2].tok.ID] = 0
 			}
 		}
 	}
 	// A phrase is merged only when each of its words occurs mostly
 	// inside it: 股票 and 配资 of 股票配资, not 政变 of a frequent
-	// "政变仅仅是" whose 政变 also stands alone.
+	// "政变仅仅是" whose 政变 also stands alone; or when the phrase
+	// itself stands alone between stops twice or more, as a keyword
+	// does (邮件服务器漏洞 in an article that names 漏洞 often).
 	for i := range u {
 		if n, ok := words[u[i].tok.ID]; ok && u[i].tok.Kind == document.TokenWord {
 			words[u[i].tok.ID] = n + 1
@@ -487,6 +501,7 @@ func (det *Detector) mergePhrases(d *document.Document, us *[]unit, pairs *count
 					mostly = false
 				}
 			}
+			mostly = mostly || alone[w] >= 2
 			if mostly {
 				chosen[w] = true
 			}

@@ -145,3 +145,25 @@ func TestGluedAndRefrain(t *testing.T) {
 		})
 	}
 }
+
+// TestPhraseAlone: a three-word keyword whose words the article also
+// uses on their own (邮件/服务器/漏洞 in an article about a mail-server
+// flaw) is one term when the phrase stands alone between stops.
+func TestPhraseAlone(t *testing.T) {
+	m, err := testlm.New(testlm.Words("邮件 服务器 漏洞 厂商 发布 补丁 修复 攻击者 利用 管理员 尽快 升级 版本 模块 处理 附件 存在 安全 影响 用户", -4), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "厂商发布补丁修复邮件服务器的漏洞。邮件服务器漏洞\n" +
+		"攻击者利用附件处理模块的漏洞。邮件服务器漏洞管理员尽快升级版本。\n" +
+		"这个漏洞影响邮件服务器的用户。邮件服务器漏洞\n" +
+		"服务器管理员尽快升级。邮件服务器漏洞安全模块存在漏洞。\n"
+	d := analyze(t, m, text)
+	out := restore.Apply(d.Text, restore.Resolve(d.Text, d.Edits))
+	if strings.Contains(out, "邮件服务器漏洞") {
+		t.Errorf("restored text keeps the keyword:\n%s", out)
+	}
+	if strings.Count(out, "漏洞") != 4 || strings.Count(out, "邮件服务器") != 2 {
+		t.Errorf("restored text lost the author's words:\n%s", out)
+	}
+}
