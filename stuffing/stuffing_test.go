@@ -157,13 +157,14 @@ func TestPhraseAlone(t *testing.T) {
 	text := "厂商发布补丁修复邮件服务器的漏洞。邮件服务器漏洞\n" +
 		"攻击者利用附件处理模块的漏洞。邮件服务器漏洞管理员尽快升级版本。\n" +
 		"这个漏洞影响邮件服务器的用户。邮件服务器漏洞\n" +
-		"服务器管理员尽快升级。邮件服务器漏洞安全模块存在漏洞。\n"
+		"服务器管理员尽快升级。邮件服务器漏洞安全模块存在漏洞。\n" +
+		"漏洞影响服务器，服务器漏洞影响用户，用户的服务器存在漏洞，管理员修复服务器漏洞。\n"
 	d := analyze(t, m, text)
 	out := restore.Apply(d.Text, restore.Resolve(d.Text, d.Edits))
 	if strings.Contains(out, "邮件服务器漏洞") {
 		t.Errorf("restored text keeps the keyword:\n%s", out)
 	}
-	if strings.Count(out, "漏洞") != 4 || strings.Count(out, "邮件服务器") != 2 {
+	if strings.Count(out, "漏洞") != 8 || strings.Count(out, "邮件服务器") != 2 {
 		t.Errorf("restored text lost the author's words:\n%s", out)
 	}
 }
