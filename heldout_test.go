@@ -171,3 +171,29 @@ func TestHeldOutFarmPages(t *testing.T) {
 	}
 	t.Logf("farm pages: CER %.3f → %.3f; stuffing %d/%d; spin %d/%d right of %d", before, after, r.Removed, r.Inserted, r.SpinRight, r.SpinEdits, r.Subs)
 }
+
+// TestHeldOutFamilyPages guards the 8 technical farm pages of
+// bench/restore/family (written blind in the manner of the expansion
+// spinner, 经由过程 for 通过, and of the CMS spinner, 剖析 for 分析, with
+// pairs of the writer's own): most spin edits right, the stuffed keyword
+// gone, the restored text closer to the article.
+func TestHeldOutFamilyPages(t *testing.T) {
+	r, err := pageeval.Run(context.Background(), real(t), "bench/restore/family")
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, after := r.CER()
+	if after > 0.12 || after > before/2 {
+		t.Errorf("character error rate %.3f → %.3f, want ≤ 0.12", before, after)
+	}
+	if r.Removed < r.Inserted {
+		t.Errorf("stuffing: %d of %d insertions removed", r.Removed, r.Inserted)
+	}
+	if r.SpinRight*4 < r.SpinEdits*3 || r.SpinRight*6 < r.Subs {
+		for _, c := range r.Cases {
+			t.Log(c.Name, c.Wrong)
+		}
+		t.Errorf("spin: %d of %d edits right, %d substitutions", r.SpinRight, r.SpinEdits, r.Subs)
+	}
+	t.Logf("family pages: CER %.3f → %.3f; stuffing %d/%d; spin %d/%d right of %d", before, after, r.Removed, r.Inserted, r.SpinRight, r.SpinEdits, r.Subs)
+}
