@@ -871,6 +871,9 @@ next:
 // making the word's site st when it has none yet.
 func (d *Detector) addWordCand(r *run, i int, st *site, sites []*site, id lm.WordID, src uint8, probe bool, strand [2]bool) (*site, []*site) {
 	t := r.toks[i]
+	if doubles(r.src, t.Start, t.End, d.m.Vocab().Word(id)) {
+		return st, sites
+	}
 	one := [1]lm.WordID{id}
 	c := cand{to: d.m.Vocab().Word(id), src: src, s: t.Start, e: t.End, a: i, b: i + 1, probe: probe,
 		cmp: d.compare(r, nil, i, i+1, one[:]), fromLP: float64(d.uni[t.ID])}
@@ -1433,6 +1436,9 @@ func (d *Detector) add(text string, r *run, sites []*site, s, e int, to string, 
 			}
 		}
 	}
+	if doubles(text, s, e, to) {
+		return sites
+	}
 	c := cand{to: to, src: src, s: s, e: e, probe: probe}
 	if !d.evaluate(text, r, &c, scratch) {
 		return sites
@@ -1450,6 +1456,33 @@ func (d *Detector) add(text string, r *run, sites []*site, s, e int, to string, 
 }
 
 func (r *run) text(i int) string { return r.src[r.toks[i].Start:r.toks[i].End] }
+
+// doubles reports whether putting to in place of text[s:e] would double
+// a character at either edge that the text does not double there: 文书
+// → 文件 before 件 gives 文件件, the sign of a span that is part of a
+// longer spun form (文书件 for 文件), not a word to replace alone.
+func doubles(text string, s, e int, to string) bool {
+	if to == "" || s >= e {
+		return false
+	}
+	if e < len(text) {
+		next, _ := utf8.DecodeRuneInString(text[e:])
+		last, _ := utf8.DecodeLastRuneInString(to)
+		was, _ := utf8.DecodeLastRuneInString(text[s:e])
+		if last == next && was != next {
+			return true
+		}
+	}
+	if s > 0 {
+		prev, _ := utf8.DecodeLastRuneInString(text[:s])
+		first, _ := utf8.DecodeRuneInString(to)
+		was, _ := utf8.DecodeRuneInString(text[s:e])
+		if first == prev && was != prev {
+			return true
+		}
+	}
+	return false
+}
 
 func (r *run) protected(s, e int) bool {
 	for i, t := range r.toks {
