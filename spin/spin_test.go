@@ -348,9 +348,9 @@ func TestDoubles(t *testing.T) {
 	}{
 		{"上传文书件到服务器", 2, 4, "文件", true},  // 文书件 → 文件件
 		{"自发主动删去除旧数据", 4, 6, "删除", true}, // 删去除 → 删除除
-		{"请上传文书到服务器", 2, 4, "文件", false},  // 文书 → 文件
-		{"人们们", 0, 2, "人们", false},            // already doubled in the text
-		{"天天锻炼", 2, 4, "天气", true},            // 天天气 at the front
+		{"请上传文书到服务器", 2, 4, "文件", false}, // 文书 → 文件
+		{"人们们", 0, 2, "人们", false},       // already doubled in the text
+		{"天天锻炼", 2, 4, "天气", true},       // 天天气 at the front
 		{"", 0, 0, "文件", false},
 	}
 	for _, tt := range tests {
