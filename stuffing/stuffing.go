@@ -139,6 +139,11 @@ type Occurrence struct {
 	// PrevRune is the character right before the occurrence; two
 	// occurrences after the same character are parallel (一个字一个字).
 	PrevRune rune
+	// Lead is up to three characters before the occurrence on its line,
+	// marks and spaces skipped: a slogan the author repeats follows the
+	// same words each time (路通了，日子就亮了), a stuffed keyword whatever
+	// sentence it was glued to.
+	Lead string
 	// Modified: right after a number or a name dot (1401万吨, 查理·卫斯理),
 	// the head of a phrase rather than a free-standing word.
 	Modified bool
@@ -401,7 +406,7 @@ func (det *Detector) occurrences(d *document.Document, sc *scratch, all bool, fo
 	}
 }
 
-// mergePhrases finds phrases of two or three adjacent words in one
+// mergePhrases finds phrases of two to four adjacent words in one
 // clause (no space or mark between them) that repeat at least MinCount
 // times, such as a keyword the segmenter splits (股票/配资), and makes
 // each occurrence one unit. Longer phrases win.
@@ -419,24 +424,23 @@ func (det *Detector) mergePhrases(d *document.Document, us *[]unit, pairs *count
 	if most < det.cfg.MinCount {
 		return
 	}
-	// A phrase of k words at i is keyed by its word IDs (20 bits each:
-	// the model's vocabulary is far smaller) and k.
+	// A phrase of k words at i is keyed by k and a hash of its word IDs.
 	unk := det.m.Vocab().Unknown() // unknown words share one ID: no key
 	joined := func(i, k int) (uint64, bool) {
 		if i+k > len(u) {
 			return 0, false
 		}
-		key := uint64(k) << 62
+		var h uint64 = 14695981039346656037
 		for j := i; j < i+k; j++ {
-			if u[j].tok.Kind != document.TokenWord || u[j].more != nil || u[j].clause != u[i].clause || u[j].tok.ID >= 1<<20 || u[j].tok.ID == unk {
+			if u[j].tok.Kind != document.TokenWord || u[j].more != nil || u[j].clause != u[i].clause || u[j].tok.ID == unk {
 				return 0, false
 			}
 			if j > i && u[j-1].tok.End != u[j].tok.Start {
 				return 0, false
 			}
-			key |= uint64(u[j].tok.ID) << (20 * (j - i))
+			h = (h ^ uint64(u[j].tok.ID)) * 1099511628211
 		}
-		return key, true
+		return uint64(k)<<62 | h>>2, true
 	}
 	// A repeated pair starts every candidate phrase (a repeated
 	// three-word phrase has two).
@@ -465,13 +469,13 @@ func (det *Detector) mergePhrases(d *document.Document, us *[]unit, pairs *count
 			}
 			words[u[i].tok.ID], words[u[i+1].tok.ID] = 0, 0
 		}
-		if pairAt(i + 1) {
-			if w, ok := joined(i, 3); ok {
+		for k := 3; k <= 4 && pairAt(i+k-2); k++ {
+			if w, ok := joined(i, k); ok {
 				count[w]++
-				if isAlone(i, 3) {
+				if isAlone(i, k) {
 					alone[w]++
 				}
-				words[u[i+2].tok.ID] = 0
+				words[u[i+k-1].tok.ID] = 0
 			}
 		}
 	}
@@ -490,7 +494,7 @@ func (det *Detector) mergePhrases(d *document.Document, us *[]unit, pairs *count
 		if !pairAt(i) {
 			continue
 		}
-		for k := 3; k >= 2; k-- {
+		for k := 4; k >= 2; k-- {
 			w, ok := joined(i, k)
 			if !ok || count[w] < det.cfg.MinCount {
 				continue
@@ -513,7 +517,7 @@ func (det *Detector) mergePhrases(d *document.Document, us *[]unit, pairs *count
 	out := make([]unit, 0, len(u))
 	for i := 0; i < len(u); {
 		merged := false
-		for k := 3; k >= 2 && !merged; k-- {
+		for k := 4; k >= 2 && !merged; k-- {
 			w, ok := joined(i, k)
 			if !ok || !chosen[w] {
 				continue
@@ -592,6 +596,7 @@ func (det *Detector) termOccurrences(d *document.Document, us []unit, idx []int)
 			o.Modified = unicode.IsDigit(r) || strings.ContainsRune("·•‧・.", r) || i > 0 && us[i-1].tok.End == u.tok.Start && us[i-1].tok.Kind == document.TokenNumber
 		}
 		o.AfterStop = !o.Orphan && sentenceStopBefore(d, u)
+		o.Lead = lead(d.Text[d.Lines[u.line].Start:u.tok.Start])
 		o.AtEnd = stopAfter(d, u)
 		os = append(os, o)
 	}
@@ -601,8 +606,9 @@ func (det *Detector) termOccurrences(d *document.Document, us []unit, idx []int)
 		}
 	}
 	// The language model is asked only about terms whose structure
-	// could make them stuffed (most documents have none).
-	if !det.structurallySuspect(d, os) {
+	// could make them stuffed (most documents have none), and not about
+	// a refrain that follows the same words each time.
+	if parallel(os) || !det.structurallySuspect(d, os) {
 		return os
 	}
 	for k, i := range idx {
@@ -708,6 +714,40 @@ func stopAfter(d *document.Document, u unit) bool {
 }
 
 const stops = "，。；！？,;!?"
+
+// lead returns up to three characters at the end of s, punctuation and
+// spaces skipped.
+func lead(s string) string {
+	var rs [3]rune
+	n := 0
+	for len(s) > 0 && n < 3 {
+		r, size := utf8.DecodeLastRuneInString(s)
+		s = s[:len(s)-size]
+		if unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsSymbol(r) {
+			continue
+		}
+		n++
+		rs[3-n] = r
+	}
+	return string(rs[3-n:])
+}
+
+// parallel reports whether most of a term's unquoted occurrences, three
+// or more, follow the same words: the author's refrain or parallel
+// sentences, not a keyword glued wherever a stuffer put it.
+func parallel(os []Occurrence) bool {
+	leads := map[string]int{}
+	best, n := 0, 0
+	for _, o := range os {
+		if o.Quoted || o.Lead == "" {
+			continue
+		}
+		n++
+		leads[o.Lead]++
+		best = max(best, leads[o.Lead])
+	}
+	return best >= 3 && 2*best >= n
+}
 
 // oneMark reports whether s is one punctuation mark, spaces aside.
 func oneMark(s string) bool {

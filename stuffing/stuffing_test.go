@@ -168,3 +168,29 @@ func TestPhraseAlone(t *testing.T) {
 		t.Errorf("restored text lost the author's words:\n%s", out)
 	}
 }
+
+// TestFourWordKeywordAndSlogan: a keyword of four words glued to the
+// start of sentences is one term and removed; a slogan the author
+// repeats after the same words (路通了，日子就亮了) is kept.
+func TestFourWordKeywordAndSlogan(t *testing.T) {
+	m, err := testlm.New(testlm.Words("过敏性 鼻炎 怎么 治 秋季 空气 干燥 花粉 医生 建议 患者 减少 外出 回家 洗脸 症状 较重 就诊 路 通 了 日子 就 亮 钱袋子 书包 笑脸 乡亲们 孩子们 老人们 在 的 上", -4), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kw := "秋季空气干燥，花粉增多。过敏性鼻炎怎么治医生建议患者减少外出。\n" +
+		"回家后洗脸。过敏性鼻炎怎么治症状较重的患者就诊。\n" +
+		"医生建议减少外出。过敏性鼻炎怎么治花粉季节患者回家洗脸。\n" +
+		"过敏性鼻炎的症状较重时就诊。过敏性鼻炎怎么治空气干燥的秋季减少外出。过敏性鼻炎怎么治\n"
+	d := analyze(t, m, kw)
+	if out := restore.Apply(d.Text, restore.Resolve(d.Text, d.Edits)); strings.Contains(out, "怎么治") || !strings.Contains(out, "过敏性鼻炎的症状") {
+		t.Errorf("keyword: restored\n%s", out)
+	}
+	slogan := "回家只要二十分钟。路通了，日子就亮了！\n" +
+		"路通了，日子就亮了，亮在乡亲们的钱袋子上。\n" +
+		"路通了，日子就亮了，亮在孩子们的书包上。\n" +
+		"路通了，日子就亮了，亮在老人们的笑脸上。\n" +
+		"记住这句话——路通了，日子就亮了！\n"
+	if d := analyze(t, m, slogan); len(d.Edits) != 0 {
+		t.Errorf("slogan: %d edits", len(d.Edits))
+	}
+}
