@@ -197,3 +197,30 @@ func TestHeldOutFamilyPages(t *testing.T) {
 	}
 	t.Logf("family pages: CER %.3f → %.3f; stuffing %d/%d; spin %d/%d right of %d", before, after, r.Removed, r.Inserted, r.SpinRight, r.SpinEdits, r.Subs)
 }
+
+// TestHeldOutHTMLFarmPages guards the 8 HTML farm pages of
+// bench/restore/html (written blind: article containers of many kinds,
+// spun text, stuffed keywords of up to four words, punctuation noise):
+// the restored text is close to the article and the keywords are gone.
+func TestHeldOutHTMLFarmPages(t *testing.T) {
+	r, err := pageeval.Run(context.Background(), real(t), "bench/restore/html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, after := r.CER()
+	if after > 0.14 || after > before/3 {
+		t.Errorf("character error rate %.3f → %.3f, want ≤ 0.14", before, after)
+	}
+	if r.Removed*10 < r.Inserted*9 {
+		t.Errorf("stuffing: %d of %d insertions removed, want ≥ 90%%", r.Removed, r.Inserted)
+	}
+	if r.SpinEdits > 0 && r.SpinRight*4 < r.SpinEdits*3 {
+		t.Errorf("spin: %d of %d edits right", r.SpinRight, r.SpinEdits)
+	}
+	for _, c := range r.Cases {
+		if c.Verdict == "clean" {
+			t.Errorf("%s: verdict clean for a farm page", c.Name)
+		}
+	}
+	t.Logf("HTML farm pages: CER %.3f → %.3f; stuffing %d/%d; spin %d/%d right of %d", before, after, r.Removed, r.Inserted, r.SpinRight, r.SpinEdits, r.Subs)
+}
