@@ -112,7 +112,7 @@ func DefaultParams() Params {
 		DocA: 6.5, DocR0: -1.7, DocPrior: [2]float64{3, 30},
 		FavGain: 0.3, FavFreq: 0.5, RareBy: 1,
 		ProbeWords: 100, ProbeSyn: 8, ProbeFull: 3, ExpandAt: -2,
-		MaxSynonyms: 16, MaxNear: 10,
+		MaxSynonyms: 16, MaxNear: 4,
 		Rejudge: 1, RejudgeAt: 0.5, Beam: 4,
 	}
 }

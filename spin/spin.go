@@ -53,6 +53,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -80,6 +81,7 @@ type Detector struct {
 	// The Cilin candidates of word w are synFlat[synOff[w]:synOff[w+1]].
 	synOff    []uint32
 	synFlat   []synCand
+	words     []string             // the text of the words in synFlat, by ID
 	rare      []bool               // words with a Cilin synonym RareBy log10 more frequent
 	lexByPre  map[string][]lexCand // first two runes → lexicon candidates
 	lexFirst  []uint64             // bit set of the first runes of lexicon entries (BMP; others always set)
@@ -216,7 +218,23 @@ func New(m lm.Model, opts ...Option) (*Detector, error) {
 		d.synFlat = append(d.synFlat, syn[lm.WordID(i)]...)
 	}
 	d.synOff[v.Size()] = uint32(len(d.synFlat))
+	// The thesaurus candidates' words as strings, made once: the model
+	// makes a new string on every lookup.
+	d.words = make([]string, v.Size())
+	for _, c := range d.synFlat {
+		if d.words[c.id] == "" {
+			d.words[c.id] = v.Word(c.id)
+		}
+	}
 	return d, nil
+}
+
+// word returns the text of word id.
+func (d *Detector) word(id lm.WordID) string {
+	if int(id) < len(d.words) && d.words[id] != "" {
+		return d.words[id]
+	}
+	return d.m.Vocab().Word(id)
 }
 
 // syns returns word w's Cilin candidates, the most frequent synonyms
@@ -479,6 +497,9 @@ type run struct {
 	ng     []uint8
 	st     []lm.State // st[i]: state before token i
 	prot   []bool
+	// scr is compare's state: a local one would escape to the heap
+	// through the model interface on every call.
+	scr lm.State
 	// byPos holds the run's sites by byte span.
 	byPos map[[2]int]*site
 }
@@ -822,8 +843,21 @@ func (d *Detector) addCilin(r *run, i int, sites []*site, probe bool) []*site {
 	st := r.byPos[[2]int{t.Start, t.End}]
 	word := r.text(i)
 	strand := [2]bool{d.stranded(r, i, i-1, word), d.stranded(r, i, i+1, word)}
+	syns := d.syns(t.ID)
+	if probe {
+		syns = syns[:min(len(syns), d.params.ProbeSyn)]
+	}
+	// Room for every candidate at once: a site's candidates are large
+	// and many, and growing them one by one was most of the detector's
+	// allocation.
+	reserve := func(st *site) {
+		if st != nil && cap(st.cands)-len(st.cands) < len(syns) {
+			st.cands = slices.Grow(st.cands, len(syns))
+		}
+	}
+	reserve(st)
 next:
-	for j, sc := range d.syns(t.ID) {
+	for j, sc := range syns {
 		isProbe := sc.src == srcCilin && j < d.params.ProbeSyn
 		if probe && !isProbe {
 			break
@@ -837,7 +871,11 @@ next:
 				}
 			}
 		}
+		had := st != nil
 		st, sites = d.addWordCand(r, i, st, sites, sc.id, sc.src, isProbe, strand)
+		if !had {
+			reserve(st)
+		}
 	}
 	if probe || d.syn == nil || !strand[0] && !strand[1] {
 		return sites
@@ -871,11 +909,12 @@ next:
 // making the word's site st when it has none yet.
 func (d *Detector) addWordCand(r *run, i int, st *site, sites []*site, id lm.WordID, src uint8, probe bool, strand [2]bool) (*site, []*site) {
 	t := r.toks[i]
-	if doubles(r.src, t.Start, t.End, d.m.Vocab().Word(id)) {
+	word := d.word(id)
+	if doubles(r.src, t.Start, t.End, word) {
 		return st, sites
 	}
 	one := [1]lm.WordID{id}
-	c := cand{to: d.m.Vocab().Word(id), src: src, s: t.Start, e: t.End, a: i, b: i + 1, probe: probe,
+	c := cand{to: word, src: src, s: t.Start, e: t.End, a: i, b: i + 1, probe: probe,
 		cmp: d.compare(r, nil, i, i+1, one[:]), fromLP: float64(d.uni[t.ID])}
 	c.setIDs(one[:])
 	d.mend(r, i, &c, strand)
@@ -1610,13 +1649,14 @@ func (d *Detector) compare(r *run, ctx *restored, a, b int, ids []lm.WordID) cmp
 			}
 		}
 	} else {
-		st := st0
+		st := &r.scr
+		*st = st0
 		for i := a; i < rc; i++ {
 			id := cur[i]
 			if i < b {
 				id = r.ids[i]
 			}
-			p, g := d.m.Score(&st, id, &st)
+			p, g := d.m.Score(st, id, st)
 			if i < b {
 				oldMid += float64(p)
 			} else {
@@ -1627,12 +1667,13 @@ func (d *Detector) compare(r *run, ctx *restored, a, b int, ids []lm.WordID) cmp
 			}
 		}
 	}
-	st := st0
+	st := &r.scr
+	*st = st0
 	var newMid, newRight float64
 	newSup := 0
 	uNew, uOld := 0.0, 0.0
 	for _, id := range ids {
-		p, g := d.m.Score(&st, id, &st)
+		p, g := d.m.Score(st, id, st)
 		newMid += float64(p)
 		uNew += float64(d.uni[id])
 		if g >= 2 {
@@ -1640,7 +1681,7 @@ func (d *Detector) compare(r *run, ctx *restored, a, b int, ids []lm.WordID) cmp
 		}
 	}
 	for i := b; i < rc; i++ {
-		p, g := d.m.Score(&st, cur[i], &st)
+		p, g := d.m.Score(st, cur[i], st)
 		newRight += float64(p)
 		if g >= 2 {
 			newSup++
