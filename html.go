@@ -44,10 +44,21 @@ func isHTML(input []byte, contentType string) bool {
 // boilerplate with the page's reason, and the detector removes them.
 func (a *Analyzer) newDocument(id string, input []byte, contentType string) (*document.Document, error) {
 	if !isHTML(input, contentType) {
-		if !utf8.Valid(input) {
-			return nil, fmt.Errorf("%w (first bad byte at offset %d)", ErrNotUTF8, page.FirstInvalid(input))
+		if utf8.Valid(input) {
+			d := document.New(id, input)
+			lines.Split(d)
+			return d, nil
 		}
-		d := document.New(id, input)
+		// Chinese text saved as GB18030/GBK or Big5: decoded, and the
+		// report carries the decoded text its offsets index. Anything
+		// else (broken UTF-8, bytes behind a stray byte-order mark)
+		// stays an error: repairing it would lose bytes.
+		text, cs, err := page.Decode(input, contentType)
+		if err != nil || cs.Name != "gb18030" && cs.Name != "gbk" && cs.Name != "big5" {
+			return nil, fmt.Errorf("%w (first bad byte at offset %d), and it is not GB18030 or Big5 text either", ErrNotUTF8, page.FirstInvalid(input))
+		}
+		d := document.New(id, text)
+		d.Source = &document.Source{Kind: "text", Bytes: len(input), Charset: cs.Name, CharsetFrom: cs.From, CharsetNote: cs.Note}
 		lines.Split(d)
 		return d, nil
 	}

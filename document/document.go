@@ -124,7 +124,7 @@ func (m Meta) Empty() bool {
 // line) and every offset indexes that text; Source says where it came
 // from.
 type Source struct {
-	Kind        string // "html"
+	Kind        string // "html", or "text" for text decoded from another charset
 	Bytes       int    // size of the page as given
 	Charset     string // WHATWG name of the page's encoding
 	CharsetFrom string // bom, header, meta or sniff

@@ -28,11 +28,12 @@ const SchemaVersion = 1
 type Report struct {
 	Version int    `json:"version"`
 	ID      string `json:"id,omitempty"`
-	// InputKind is "html" when the input was an HTML page (absent for
-	// text). Offsets then index Text, not the page's bytes.
+	// InputKind is "html" when the input was an HTML page, "text" when
+	// it was text in another charset than UTF-8 (GB18030, Big5), absent
+	// for UTF-8 text. Offsets then index Text, not the input's bytes.
 	InputKind string `json:"input_kind,omitempty"`
-	// Text is the text extracted from an HTML page, one block per line:
-	// the input that lines and edits refer to.
+	// Text is the text extracted from an HTML page, one block per line,
+	// or the decoded text: the input that lines and edits refer to.
 	Text     string                     `json:"text,omitempty"`
 	Page     *Page                      `json:"page,omitempty"`
 	Title    string                     `json:"title,omitempty"`
@@ -51,7 +52,7 @@ type Page struct {
 	Charset     string `json:"charset"`
 	CharsetFrom string `json:"charset_from"`
 	CharsetNote string `json:"charset_note,omitempty"`
-	Extractor   string `json:"extractor"`
+	Extractor   string `json:"extractor"` // HTML only ("" for decoded text)
 	Blocks      int    `json:"blocks"`
 	Template    int    `json:"template_blocks"`
 }

@@ -25,8 +25,8 @@ const (
 // colours instead of the bracket markers.
 func (r *Report) WriteText(w io.Writer, input []byte, color bool) error {
 	ew := &errWriter{w: w}
-	if r.InputKind == "html" {
-		input = []byte(r.Text) // offsets index the extracted text
+	if r.InputKind != "" {
+		input = []byte(r.Text) // offsets index the extracted or decoded text
 	}
 	paint := func(code, s string) string {
 		if !color {
@@ -47,8 +47,10 @@ func (r *Report) WriteText(w io.Writer, input []byte, color bool) error {
 	for _, s := range r.Verdict.Reasons {
 		ew.printf("  • %s\n", s)
 	}
-	if p := r.Page; p != nil {
+	if p := r.Page; p != nil && r.InputKind == "html" {
 		ew.printf("\n%s HTML, %d bytes in %s (%s), %d blocks of which %d template\n", paint(bold, "Page:"), p.Bytes, p.Charset, p.CharsetFrom, p.Blocks, p.Template)
+	} else if p != nil {
+		ew.printf("\n%s text, %d bytes in %s (%s)\n", paint(bold, "Input:"), p.Bytes, p.Charset, p.CharsetFrom)
 	}
 	if r.Title != "" {
 		ew.printf("\n%s %s\n", paint(bold, "Title:"), r.Title)

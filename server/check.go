@@ -148,6 +148,10 @@ func (s *Server) readCheckBody(w http.ResponseWriter, r *http.Request) (input, *
 			doc.ctype = typeText
 			if mt == "text/html" {
 				doc.ctype = typeHTML
+			} else if params["charset"] == "" {
+				// No charset named: the bytes decide (UTF-8, else GB18030
+				// or Big5 Chinese text).
+				doc.ctype = "text/plain"
 			}
 		}
 		if cs := params["charset"]; cs != "" {

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/winnow-project/winnow"
 	"github.com/winnow-project/winnow/document"
@@ -733,6 +734,30 @@ func TestCheckHTMLPage(t *testing.T) {
 		}
 		if r := validReport(t, raw); strings.Contains(r.Restored, "<p>") {
 			t.Errorf("%q: the restored text has markup", tc.ctype)
+		}
+	}
+}
+
+// TestCheckGBKText: Chinese text saved as GBK is decoded, and the report
+// carries the decoded text its offsets index (input_kind text).
+func TestCheckGBKText(t *testing.T) {
+	_, ts := newTest(t, realChecker(t), Options{})
+	text := "市图书馆新开了一间儿童阅览室，里面有上千本绘本，周末还会举办亲子读书会。\n"
+	gbk, err := simplifiedchinese.GBK.NewEncoder().Bytes([]byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		ctype, kind string // a named charset is decoded by the server: UTF-8 text reaches check
+	}{{"text/plain; charset=gbk", ""}, {"text/plain", "text"}, {"", "text"}} {
+		resp := post(t, ts.URL+"/v1/check", tc.ctype, gbk)
+		body := readAll(t, resp)
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("%q: status %d: %s", tc.ctype, resp.StatusCode, body)
+		}
+		r := validReport(t, body)
+		if r.InputKind != tc.kind || r.Restored != text || tc.kind == "text" && (r.Text != text || r.Page == nil || r.Page.Bytes != len(gbk)) {
+			t.Errorf("%q: input_kind %q text %q restored %q page %+v", tc.ctype, r.InputKind, r.Text, r.Restored, r.Page)
 		}
 	}
 }
