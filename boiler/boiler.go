@@ -199,8 +199,11 @@ func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
 	sig.Counts["off_topic_links"] = offTopic
 	sig.Counts["borrowed_brand"] = borrowed
 	// Template lines alone are normal on a news site; links to unrelated
-	// pages and borrowed brands are what content farms add.
-	sig.Score = clamp(0.15*float64(scored) + 0.3*float64(offTopic) + 0.4*float64(borrowed))
+	// pages and borrowed brands are what content farms add. A legitimate
+	// site's previous/next and related links point to other news too, so
+	// a link counts as half a rule finding's weight more (two of them
+	// alone leave a page clean).
+	sig.Score = clamp(0.15*float64(scored) + 0.15*float64(offTopic) + 0.4*float64(borrowed))
 	sig.Reasons = []string{fmt.Sprintf("%d line(s) of template boilerplate (%s)", len(boiler), summary(sig.Counts))}
 	if c := sig.Counts["page_template"]; c > 0 {
 		sig.Reasons[0] = fmt.Sprintf("%d line(s) of template boilerplate (%s), %d of them from the page's template blocks", len(boiler), summary(sig.Counts), len(boiler)-scored)
