@@ -1174,6 +1174,21 @@ func (d *Detector) decide(text string, sites []*site, doc, lexMass float64) ([]s
 			m[1] = e
 		}
 	}
+	// A document whose evidence rests on one or two substitution types
+	// counts each type once towards the rates: a spinner's table makes
+	// many different substitutions; a clean notice that repeats 通告
+	// makes one, and its repetitions must not raise the rate by
+	// themselves.
+	perKey := make([]float64, len(keys))
+	strong := 0
+	for i := range evs {
+		perKey[evs[i].key]++
+	}
+	for k := range typeMax {
+		if typeMax[k][0] > 0.5 {
+			strong++
+		}
+	}
 	for it := 0; it < p.Iterations; it++ {
 		var sum, n [2]float64
 		for i := range evs {
@@ -1189,8 +1204,12 @@ func (d *Detector) decide(text string, sites []*site, doc, lexMass float64) ([]s
 			}
 			lo += p.Consistency * clip(other, 0, 2) * math.Ln10 * math.Min(1, math.Max(pi[clsLex], pi[clsCilin])/p.ConsistencyRate)
 			ev.p = sigmoid(lo)
-			sum[ev.cls] += ev.p
-			n[ev.cls]++
+			w := 1.0
+			if strong < 3 {
+				w = 1 / perKey[ev.key]
+			}
+			sum[ev.cls] += w * ev.p
+			n[ev.cls] += w
 		}
 		for c := range pi {
 			pi[c] = math.Min(p.MaxRate, (prior[c][0]+sum[c])/(prior[c][0]+prior[c][1]+n[c]))

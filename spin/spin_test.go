@@ -361,3 +361,19 @@ func TestDoubles(t *testing.T) {
 		}
 	}
 }
+
+// TestRepeatedPairInCleanNotice: a clean notice that repeats one word a
+// known substitution starts from (通告, four times) gets no edit: one
+// substitution type repeated is not a spinner's table.
+func TestRepeatedPairInCleanNotice(t *testing.T) {
+	d := detector(t)
+	text := "沧澜市公安局交通警察支队关于沧澜大桥维修期间实施交通管制的通告\n" +
+		"因沧澜大桥维修改造工程施工需要，为确保道路交通安全畅通，现将有关事项通告如下：\n" +
+		"（一）执行紧急任务的警车、消防车、救护车、工程救险车不受本通告限制；\n" +
+		"（二）对违反本通告规定的，公安机关交通管理部门将依法予以处罚。\n" +
+		"特此通告。\n"
+	r := d.Analyze(text, nil)
+	for _, e := range r.Edits {
+		t.Errorf("edit %s→%s (confidence %.2f)", e.From, e.To, e.Confidence)
+	}
+}
