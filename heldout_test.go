@@ -224,3 +224,23 @@ func TestHeldOutHTMLFarmPages(t *testing.T) {
 	}
 	t.Logf("HTML farm pages: CER %.3f → %.3f; stuffing %d/%d; spin %d/%d right of %d", before, after, r.Removed, r.Inserted, r.SpinRight, r.SpinEdits, r.Subs)
 }
+
+// TestHeldOutCleanHTMLPages guards the 10 legitimate news pages of
+// bench/restore/clean-html (written blind: government, court,
+// university, TV, newspaper, weather, WeChat, financial pages with their
+// share buttons, related news, comments, figures and tables): every one
+// clean, no spin, stuffing or punctuation edit, the article found.
+func TestHeldOutCleanHTMLPages(t *testing.T) {
+	r, err := pageeval.Run(context.Background(), real(t), "bench/restore/clean-html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range r.Cases {
+		if c.Verdict != "clean" || c.SpinEdits > 0 || c.Stuffing > 0 {
+			t.Errorf("%s: verdict %s, %d spin edits %v, %d stuffing edits", c.Name, c.Verdict, c.SpinEdits, c.Wrong, c.Stuffing)
+		}
+	}
+	if _, after := r.CER(); after > 0.1 {
+		t.Errorf("character error rate of the restored text %.3f, want ≤ 0.1", after)
+	}
+}
