@@ -105,9 +105,9 @@
     if (!edits.length) legend.textContent = 'No edits.';
 
     const doc = $('doc');
-    // Offsets index the input, or for an HTML page the text taken out of
-    // it (rep.text).
-    const text = (rep.input_kind === 'html' && typeof rep.text === 'string') ? utf8.encode(rep.text) : bytes;
+    // Offsets index the input, or for an HTML page (or text decoded from
+    // GB18030 or Big5) the text taken out of it (rep.text).
+    const text = (rep.input_kind && typeof rep.text === 'string') ? utf8.encode(rep.text) : bytes;
     const placed = placeEdits(text, edits);
     const note = $('note');
     const table = $('edits');
