@@ -167,18 +167,29 @@ func New(m lm.Model, opts ...Option) (*Detector, error) {
 	syn := map[lm.WordID][]synCand{}
 	d.rare = make([]bool, v.Size())
 	if d.syn != nil {
+		// Every thesaurus word's ID, looked up once.
+		ids := make(map[string]lm.WordID, len(d.syn.of))
+		for w := range d.syn.of {
+			if id, ok := v.ID(w); ok && isHan(w) {
+				ids[w] = id
+			}
+		}
+		nearSeen := map[string]bool{}
+		var nearBuf []string
+		seen := map[lm.WordID]bool{}
 		for w := range d.syn.of {
 			id, ok := v.ID(w)
 			if !ok {
 				continue
 			}
 			var c []synCand
-			seen := map[lm.WordID]bool{id: true}
+			clear(seen)
+			seen[id] = true
 			collect := func(words []string, src uint8, limit int) {
 				var part []synCand
 				for _, x := range words {
-					xid, ok := v.ID(x)
-					if !ok || seen[xid] || !isHan(x) {
+					xid, ok := ids[x]
+					if !ok || seen[xid] {
 						continue
 					}
 					seen[xid] = true
@@ -195,7 +206,8 @@ func New(m lm.Model, opts ...Option) (*Detector, error) {
 			if d.params.MaxNear > 0 {
 				n := utf8.RuneCountInString(w)
 				var near []string
-				for _, x := range d.syn.Near(w) {
+				nearBuf = d.syn.near(w, nearSeen, nearBuf[:0])
+				for _, x := range nearBuf {
 					if utf8.RuneCountInString(x) == n {
 						near = append(near, x)
 					}

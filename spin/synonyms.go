@@ -106,11 +106,21 @@ func (s *Synonyms) Near(w string) []string {
 	if s == nil {
 		return nil
 	}
-	seen := map[string]bool{w: true}
-	for _, x := range s.Of(w) {
-		seen[x] = true
+	return s.near(w, map[string]bool{}, nil)
+}
+
+// near appends Near(w) to out, using seen (emptied first) for the words
+// already taken: New calls it for every word with one map.
+func (s *Synonyms) near(w string, seen map[string]bool, out []string) []string {
+	clear(seen)
+	seen[w] = true
+	for _, gi := range s.of[w] {
+		if s.kinds[gi] == '=' {
+			for _, x := range s.groups[gi] {
+				seen[x] = true
+			}
+		}
 	}
-	var out []string
 	addGroup := func(gi int32) {
 		if len(s.groups[gi]) > maxNearGroup {
 			return // a list of members of a kind (countries, …), not exchangeable
