@@ -131,7 +131,8 @@ type Occurrence struct {
 	// AfterStop: opens a sentence, right after a full stop, question or
 	// exclamation mark, glued to the words that follow (。减肥茶“很多人…).
 	AfterStop bool
-	// AtEnd: closes its line or sentence (…标准破题代理记账 at a title's end).
+	// AtEnd: closes its line or clause (…标准破题代理记账 at a title's
+	// end, …小店只有六张桌子特产代购，却…).
 	AtEnd    bool
 	Quoted   bool // inside a short quotation (“政变”)
 	Compound bool // right after a Han word of two or more characters (夺权政变)
@@ -199,7 +200,7 @@ func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
 			if o.Orphan {
 				orphans++
 			}
-			if o.AfterStop && free(o) {
+			if o.AfterStop && free(o) || glued(o) {
 				after++
 			}
 		}
@@ -597,7 +598,7 @@ func (det *Detector) termOccurrences(d *document.Document, us []unit, idx []int)
 		}
 		o.AfterStop = !o.Orphan && sentenceStopBefore(d, u)
 		o.Lead = lead(d.Text[d.Lines[u.line].Start:u.tok.Start])
-		o.AtEnd = stopAfter(d, u)
+		o.AtEnd = clauseEndAfter(d, u)
 		os = append(os, o)
 	}
 	for k := 1; k < len(os); k++ {
@@ -648,6 +649,11 @@ func (det *Detector) structurallySuspect(d *document.Document, os []Occurrence) 
 			burst++
 		}
 	}
+	for _, o := range os {
+		if !o.Quoted && !o.Refrain && glued(o) {
+			after++
+		}
+	}
 	return det.suspect(burst, orphans, after)
 }
 
@@ -660,6 +666,10 @@ func (det *Detector) suspect(burst, orphans, after int) bool {
 	return burst >= det.cfg.MinBurst || orphans >= det.cfg.MinOrphans || burst > 0 && orphans > 0 ||
 		orphans > 0 && after >= 2
 }
+
+// glued: an occurrence stuck to the end of the word before it that
+// closes its clause (…六张桌子特产代购，), as stuffers append a keyword.
+func glued(o Occurrence) bool { return o.Compound && o.AtEnd && !o.Orphan }
 
 // free: an occurrence that is not quoted, part of a compound or
 // modified by a number or name.
@@ -704,6 +714,14 @@ func stopBefore(d *document.Document, u unit) bool {
 	s := strings.TrimRightFunc(d.Text[l.Start:u.tok.Start], unicode.IsSpace)
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return s != "" && strings.ContainsRune(stops, r)
+}
+
+// clauseEndAfter: u is the last word of its line or of its clause.
+func clauseEndAfter(d *document.Document, u unit) bool {
+	l := d.Lines[u.line]
+	s := strings.TrimLeftFunc(d.Text[u.tok.End:l.End], unicode.IsSpace)
+	r, _ := utf8.DecodeRuneInString(s)
+	return s == "" || strings.ContainsRune("。！？!?，,；;：:、", r)
 }
 
 func stopAfter(d *document.Document, u unit) bool {

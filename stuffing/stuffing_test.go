@@ -194,3 +194,23 @@ func TestFourWordKeywordAndSlogan(t *testing.T) {
 		t.Errorf("slogan: %d edits", len(d.Edits))
 	}
 }
+
+// TestGluedBeforeMarks: a keyword appended to the word before a comma
+// or full stop (…六张桌子特产代购，却…) and once alone at a line's end is
+// stuffed; the author's words stay.
+func TestGluedBeforeMarks(t *testing.T) {
+	m, err := testlm.New(testlm.Words("特产 代购 小店 只有 六张 桌子 却 时常 排队 本地人 吃粉 喜欢 加 辣椒 骨头汤 价格 实惠 游客 早餐 味道 一些 店主 开始 外卖", -4), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "小店只有六张桌子特产代购，却时常排队。\n" +
+		"本地人吃粉喜欢加辣椒特产代购。骨头汤价格实惠。\n" +
+		"游客早餐特产代购，味道实惠。一些店主开始外卖特产代购，价格实惠。\n" +
+		"本地人喜欢早餐。特产代购\n"
+	d := analyze(t, m, text)
+	out := restore.Apply(d.Text, restore.Resolve(d.Text, d.Edits))
+	want := "小店只有六张桌子，却时常排队。\n本地人吃粉喜欢加辣椒。骨头汤价格实惠。\n游客早餐，味道实惠。一些店主开始外卖，价格实惠。\n本地人喜欢早餐。\n"
+	if out != want {
+		t.Errorf("restored\n%s\nwant\n%s", out, want)
+	}
+}
