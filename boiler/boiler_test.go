@@ -50,6 +50,15 @@ func TestTemplateLines(t *testing.T) {
 		{"+关注", "follow", false},
 		{"点击关注，不错过每一场精彩赛事", "follow", false},
 		{"长按识别二维码，关注我们的公众号", "follow", false},
+		{"回复  举报", "buttons", false},
+		{"＋关注问题  写回答  邀请回答  好问题 56", "buttons", false},
+		{"↑ 返回目录", "buttons", false},
+		{"关注者 1,204 ｜ 被浏览 386,512", "counters", false},
+		{"1,873 人赞同了该回答", "counters", false},
+		{"附件：交易流程图.jpg (86.21 KB, 下载次数: 12)", "attachment", false},
+		{"本帖最后由 安居小白 于 2024-5-20 21:40 编辑", "attachment", false},
+		{"为你推荐：考前失眠怎么办？", "recommend", false},
+		{"原创内容，未经授权禁止转载", "disclaimer", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.line, func(t *testing.T) {
@@ -90,6 +99,7 @@ func TestOffTopicAndBorrowedBrand(t *testing.T) {
 
 func TestBodyMentionsAreNotBoilerplate(t *testing.T) {
 	page := body + "这一事件引起了社会各界的广泛关注，相关部门表示将持续关注后续进展，并及时向公众通报调查结果。\n" +
+		"这篇文章获得了三千多人点赞，评论区里有人回复说，分享给家人以后，大家都觉得很有收获。\n" +
 		"他在文章中写道：版权所有的作品不能随意转载，这一点在网站地图里也写得很清楚，读者应当注意，尤其是在转发和引用的时候更要小心，以免侵犯作者的合法权益，给自己带来不必要的麻烦，也让原作者蒙受损失。\n"
 	_, got := labels(t, page)
 	for s, l := range got {
