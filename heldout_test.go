@@ -169,6 +169,9 @@ func TestHeldOutRestore(t *testing.T) {
 		{"bench/restore/family", 0.12, 0.5, 1, 0.88, 1.0 / 6, "not-clean-if-stuffed"},
 		// 8 HTML farm pages of many markups, keywords of up to four words.
 		{"bench/restore/html", 0.14, 1.0 / 3, 0.9, 0.75, 0, "not-clean"},
+		// 10 text farm pages of platform templates (Q&A, forum repost,
+		// self-media, step guides, mobile dumps).
+		{"bench/restore/validation", 0.25, 0.5, 0.85, 0, 0, "not-clean-if-stuffed"},
 		// 10 legitimate news pages: nothing to restore, nothing to flag.
 		{"bench/restore/clean-html", 0.1, 1, 0, 0, 0, "clean"},
 	}
