@@ -305,8 +305,8 @@ func FuzzCheck(f *testing.F) {
 		if errors.Is(err, page.ErrBinary) || errors.Is(err, page.ErrCharset) {
 			return // input sniffed as HTML that is not a page: a clear error
 		}
-		if err == nil && r.InputKind == "html" {
-			validate(t, []byte(r.Text), r) // offsets index the extracted text
+		if err == nil && r.InputKind != "" {
+			validate(t, []byte(r.Text), r) // offsets index the extracted or decoded text
 			return
 		}
 		if err != nil {
@@ -318,7 +318,7 @@ func FuzzCheck(f *testing.F) {
 			if r, err = a.Check(context.Background(), in); err != nil {
 				t.Fatalf("valid input: %v", err)
 			}
-			if r.InputKind == "html" {
+			if r.InputKind != "" {
 				in = []byte(r.Text)
 			}
 		}

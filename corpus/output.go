@@ -106,9 +106,10 @@ func (s *sink) jsonLine(rec *Record, rep *report.Report) ([]byte, error) {
 		writeKey(&b, name)
 		b.Write(v)
 	}
-	// An HTML page's lines and edits index the text extracted from it,
-	// not the page: write that text (and input_kind) beside them.
-	if rep.InputKind == "html" && (contains(s.fields, "edits") || contains(s.fields, "lines")) {
+	// An HTML page's lines and edits index the text extracted from it
+	// (decoded text likewise), not the input: write that text (and
+	// input_kind) beside them.
+	if rep.InputKind != "" && (contains(s.fields, "edits") || contains(s.fields, "lines")) {
 		for _, f := range []string{"input_kind", "text"} {
 			name := f
 			if contains(keys, name) || contains(s.fields, name) {
