@@ -58,6 +58,8 @@ func TestTemplateLines(t *testing.T) {
 		{"附件：交易流程图.jpg (86.21 KB, 下载次数: 12)", "attachment", false},
 		{"本帖最后由 安居小白 于 2024-5-20 21:40 编辑", "attachment", false},
 		{"为你推荐：考前失眠怎么办？", "recommend", false},
+		{"【广告】新客开户佣金低至万一，扫码立即办理", "advert", false},
+		{"点击查看更多个股点评>>", "more", false},
 		{"原创内容，未经授权禁止转载", "disclaimer", false},
 	}
 	for _, tt := range tests {

@@ -47,6 +47,20 @@ func zone(d *document.Document, kept []int) bool {
 			core = append(core, k)
 		}
 	}
+	// The article ends at the first related-articles heading, previous/
+	// next link, site-navigation or copyright footer the boilerplate
+	// rules removed after two of its paragraphs: prose after it (comments,
+	// a site's disclaimer on the article's own topic) is the page's.
+	if len(core) >= 2 {
+		for i := kept[core[1]] + 1; i < len(d.Lines); i++ {
+			if l := d.Lines[i]; l.Label == document.LabelBoilerplate && endOfArticle(l.Reason) {
+				for len(core) > 2 && kept[core[len(core)-1]] > i {
+					core = core[:len(core)-1]
+				}
+				break
+			}
+		}
+	}
 	if len(core) < 2 {
 		return false
 	}
@@ -159,15 +173,22 @@ const (
 // bar.
 func paragraph(s string) bool {
 	n := utf8.RuneCountInString(s)
-	if n < 8 || listItem(s) || titleBar(s) {
+	if n < 8 || listItem(s) || titleBar(s) || IsByline(s) {
 		return false
 	}
 	marks := 0
-	for _, r := range s {
+	var prev rune
+	for i, r := range s {
 		switch r {
-		case '。', '！', '？', '；', '!', '?', ';', '，', ',':
+		case '。', '！', '？', '；', '!', '?', ';', '，':
 			marks++
+		case ',':
+			// Not a thousands separator (点击：31,905).
+			if next, _ := utf8.DecodeRuneInString(s[i+1:]); !unicode.IsDigit(prev) || !unicode.IsDigit(next) {
+				marks++
+			}
 		}
+		prev = r
 	}
 	// A short line counts when it ends as a statement does ("当地居民说，
 	// 以前很少见到这种鸟。"); a question of that length is often a title.
@@ -184,7 +205,7 @@ func templateLine(s string) bool {
 	}
 	n := utf8.RuneCountInString(s)
 	if n <= 30 {
-		for _, k := range []string{"网", "站", "频道", "首页", "官网", "平台", "门户", "在线", "客户端", "APP", "App", "关注", "扫码", "点赞", "订阅"} {
+		for _, k := range []string{"网", "站", "频道", "首页", "官网", "平台", "门户", "在线", "客户端", "APP", "App", "关注", "扫码", "点赞", "订阅", "标签", "登录", "注册", "搜索"} {
 			if strings.Contains(s, k) {
 				return true
 			}
@@ -420,4 +441,17 @@ func AddBigrams(set map[string]bool, s string) {
 			prev = 0
 		}
 	}
+}
+
+// endOfArticle reports whether a boilerplate line's reason (package
+// boiler's rules) is one that only comes after an article: a related
+// list's heading, previous/next links, a site's navigation or copyright
+// footer.
+func endOfArticle(reason string) bool {
+	for _, p := range []string{"related-articles heading", "previous/next article links", "site navigation footer", "copyright footer", "ICP licence"} {
+		if strings.HasPrefix(reason, p) {
+			return true
+		}
+	}
+	return false
 }
