@@ -172,6 +172,8 @@ func TestHeldOutRestore(t *testing.T) {
 		// 10 text farm pages of platform templates (Q&A, forum repost,
 		// self-media, step guides, mobile dumps).
 		{"bench/restore/validation", 0.25, 0.5, 0.85, 0, 0, "not-clean-if-stuffed"},
+		// 8 text farm pages of portal templates (ads, tags, comments).
+		{"bench/restore/validation2", 0.2, 0.5, 0.9, 0, 0, "not-clean-if-stuffed"},
 		// 10 legitimate news pages: nothing to restore, nothing to flag.
 		{"bench/restore/clean-html", 0.1, 1, 0, 0, 0, "clean"},
 	}
