@@ -174,6 +174,9 @@ func TestHeldOutRestore(t *testing.T) {
 		{"bench/restore/validation", 0.25, 0.5, 0.85, 0, 0, "not-clean-if-stuffed"},
 		// 8 text farm pages of portal templates (ads, tags, comments).
 		{"bench/restore/validation2", 0.2, 0.5, 0.9, 0, 0, "not-clean-if-stuffed"},
+		// 6 HTML farm pages (SEO sites, mirrors, mobile pages, hidden
+		// spans) and 4 legitimate publishers' pages.
+		{"bench/restore/validation3", 0.13, 1.0 / 3, 0.9, 0.85, 0, "not-clean-if-stuffed"},
 		// 10 legitimate news pages: nothing to restore, nothing to flag.
 		{"bench/restore/clean-html", 0.1, 1, 0, 0, 0, "clean"},
 	}
