@@ -86,7 +86,7 @@ var (
 	// reFloor: a forum reply's header (3楼　网名　2024-06-18 23:05).
 	reFloor     = regexp.MustCompile(`^\s*#?\d{1,4}\s*(?:楼|樓|F|#)[\s　]+\S`)
 	reDate      = regexp.MustCompile(`((?:19|20)\d\d)\s*(?:[-/.年])\s*(\d{1,2})\s*(?:[-/.月])\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?`)
-	reDateOnly  = regexp.MustCompile(`^\s*(?:发布|发表|更新|發佈|發布|發表)?(?:时间|時間|日期|于|於)?\s*[:：]?\s*(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:[\s　]*(?:星期|礼拜|禮拜|周|週)[一二三四五六日天])?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$`)
+	reDateOnly  = regexp.MustCompile(`^\s*(?:发布|发表|更新|發佈|發布|發表)?(?:时间|時間|日期|于|於)?\s*[:：]?\s*(?:(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|[一二三四五六七八九〇零]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)(?:[\s　]*(?:星期|礼拜|禮拜|周|週)[一二三四五六日天])?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$`)
 	reNameSplit = regexp.MustCompile(`[\s、，,/]+`)
 	reSummary   = regexp.MustCompile(`^\s*[【\[]?\s*(?:摘要|导读|核心提示|内容提要|提要|编者按)\s*[】\]]?\s*[:：]`)
 )
@@ -141,7 +141,7 @@ func Label(d *document.Document) {
 			l.Label, l.Reason = document.LabelMeta, "byline: source, reporters or date"
 			continue
 		}
-		if !sawBody && (titled || k > 0) && fieldLine(s) {
+		if !sawBody && (titled || k > 0) && (fieldLine(s) || reDocNumber.MatchString(s)) {
 			l.Label, l.Reason = document.LabelMeta, "a field of the document's facts (时间, 地点, 作者, …)"
 			continue
 		}
@@ -155,7 +155,7 @@ func Label(d *document.Document) {
 			titled = true
 			continue
 		}
-		if sawBody && k+1 < len(kept) && !verse[k] && (isHeading(s) || numberedHeading(s) || numberedSection(d, kept, k, s)) {
+		if (sawBody || titled && numberedHeading(s)) && k+1 < len(kept) && !verse[k] && (isHeading(s) || numberedHeading(s) || numberedSection(d, kept, k, s)) {
 			l.Label, l.Reason = document.LabelHeading, "short line without sentence punctuation between paragraphs"
 			continue
 		}
@@ -210,7 +210,11 @@ func numberedSection(d *document.Document, kept []int, k int, s string) bool {
 
 // reField is a facts line: a field name and a colon (时间：…, 地点：…,
 // 主持人：…, 出版社：…).
-var reField = regexp.MustCompile(`^\s*(?:时间|日期|地点|地址|主持人|主持|参会人员|参加人员|出席|列席|缺席|记录人|记录|作者|译者|出版社|出版时间|出版日期|定价|页数|装帧|ISBN|书号|会议名称)\s*[:：]`)
+var reField = regexp.MustCompile(`^\s*(?:时间|日期|地点|地址|主持人|主持|参会人员|参加人员|出席|列席|缺席|记录人|记录|作者|译者|出版社|出版时间|出版日期|定价|页数|装帧|ISBN|书号|会议名称|编号|文号|招标编号|项目编号|公告编号|证券代码|证券简称|建设单位|评价单位|环评单位|核准日期|修改日期|发布日期|实施日期)\s*[:：]`)
+
+// reDocNumber: a document's number under its title (临政通〔2024〕7号,
+// （2023）南湖民初字第4526号).
+var reDocNumber = regexp.MustCompile(`^\s*[\p{Han}A-Za-z]{0,10}[〔\[［（(]\s*(?:19|20)\d\d\s*[〕\]］）)]\s*[\p{Han}A-Za-z]{0,12}第?\s*\d+\s*号\s*$`)
 
 // fieldLine: a short facts line, no sentence.
 func fieldLine(s string) bool {

@@ -97,6 +97,8 @@ func TestLabelGenres(t *testing.T) {
 			[]string{"title", "body", "heading", "body", "body", "body", "body"}},
 		{"signed poem", "秋夜三首\n顾听松　作\n" + para + "\n",
 			[]string{"title", "meta", "body"}},
+		{"notice with its number, a chapter and a closing date", "临川县人民政府关于道路施工的通告\n临政通〔2024〕7号\n第一章　总则\n" + para + "\n" + para + "\n临川县人民政府\n二〇二四年三月五日\n",
+			[]string{"title", "meta", "heading", "body", "body", "meta", "meta"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,6 +1,7 @@
 package lines
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -251,6 +252,9 @@ func numberedHeading(s string) bool {
 	if strings.HasPrefix(core, "【") && strings.HasSuffix(core, "】") {
 		return true
 	}
+	if reChapter.MatchString(s) {
+		return true
+	}
 	const numerals = "一二三四五六七八九十"
 	r, _ := utf8.DecodeRuneInString(core)
 	var name string
@@ -455,3 +459,7 @@ func endOfArticle(reason string) bool {
 	}
 	return false
 }
+
+// reChapter: a chapter or section of a regulation, a contract or a
+// brochure (第一章　总则, 第三节 招生计划).
+var reChapter = regexp.MustCompile(`^\s*第[一二三四五六七八九十百零〇\d]{1,4}[章节编部篇][\s　]*\p{Han}{0,16}\s*$`)
