@@ -33,11 +33,26 @@ func analyze(t *testing.T, m lm.Model, text string) *document.Document {
 }
 
 func toy(t *testing.T) lm.Model {
-	m, err := testlm.New(testlm.Words("降价 消息 一出 仅仅 是 一天 时间 门店 排起 长队 仍 让 用户 不满 公司 表示 调整 市场 大幅 这场 能否 持续 卫斯理 查理 乔治 比尔 万吨 和", -4), nil)
+	m := toyWords(t, "降价 消息 一出 仅仅 是 一天 时间 门店 排起 长队 仍 让 用户 不满 公司 表示 调整 市场 大幅 这场 能否 持续 卫斯理 查理 乔治 比尔 万吨 和")
+	return m
+}
+
+// toyWords is a toy model of the given words (log10 −4 each).
+func toyWords(t *testing.T, words string) lm.Model {
+	t.Helper()
+	m, err := testlm.New(testlm.Words(words, -4), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return m
+}
+
+// restored analyses text with m and returns the document and the text
+// with its edits applied.
+func restored(t *testing.T, m lm.Model, text string) (*document.Document, string) {
+	t.Helper()
+	d := analyze(t, m, text)
+	return d, restore.Apply(d.Text, restore.Resolve(d.Text, d.Edits))
 }
 
 func TestStuffedAndLegitimate(t *testing.T) {
@@ -88,16 +103,12 @@ func TestNoModel(t *testing.T) {
 // (股票/配资) is one term; its orphan occurrences are removed and the
 // words elsewhere in the text are not.
 func TestSplitKeyword(t *testing.T) {
-	m, err := testlm.New(testlm.Words("股票 配资 快充 电池 手机 用户 发现 工程师 介绍 温度 升高 寿命 延长 习惯 充电 很多 认为 功率 市场", -4), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := toyWords(t, "股票 配资 快充 电池 手机 用户 发现 工程师 介绍 温度 升高 寿命 延长 习惯 充电 很多 认为 功率 市场")
 	text := "很多用户发现手机电池掉电快。股票配资\n" +
 		"工程师介绍，温度升高会缩短电池寿命。股票配资\n" +
 		"养成充电习惯能延长寿命，股票配资很多人认为功率越大越好。\n" +
 		"股票市场也在关注快充。股票配资\n"
-	d := analyze(t, m, text)
-	out := restore.Apply(d.Text, restore.Resolve(d.Text, d.Edits))
+	d, out := restored(t, m, text)
 	if strings.Contains(out, "股票配资") {
 		t.Errorf("restored text keeps the keyword:\n%s", out)
 	}
@@ -117,10 +128,7 @@ func TestSplitKeyword(t *testing.T) {
 // a title's end too; a word the author repeats with only a comma
 // between (哗啦啦，哗啦啦) is not.
 func TestGluedAndRefrain(t *testing.T) {
-	m, err := testlm.New(testlm.Words("净水 器 候鸟 数量 回升 调查 人员 发现 保护区 管理局 表示 今年 湿地 明显 下一步 继续 监测 哗啦 啦 下雨 森林 里 窗外 还在 下", -4), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := toyWords(t, "净水 器 候鸟 数量 回升 调查 人员 发现 保护区 管理局 表示 今年 湿地 明显 下一步 继续 监测 哗啦 啦 下雨 森林 里 窗外 还在 下")
 	tests := []struct {
 		name, text string
 		want       string // the restored text
@@ -138,8 +146,7 @@ func TestGluedAndRefrain(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			d := analyze(t, m, tc.text)
-			if out := restore.Apply(d.Text, restore.Resolve(d.Text, d.Edits)); out != tc.want {
+			if _, out := restored(t, m, tc.text); out != tc.want {
 				t.Errorf("restored\n%s\nwant\n%s", out, tc.want)
 			}
 		})
@@ -150,17 +157,13 @@ func TestGluedAndRefrain(t *testing.T) {
 // uses on their own (邮件/服务器/漏洞 in an article about a mail-server
 // flaw) is one term when the phrase stands alone between stops.
 func TestPhraseAlone(t *testing.T) {
-	m, err := testlm.New(testlm.Words("邮件 服务器 漏洞 厂商 发布 补丁 修复 攻击者 利用 管理员 尽快 升级 版本 模块 处理 附件 存在 安全 影响 用户", -4), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := toyWords(t, "邮件 服务器 漏洞 厂商 发布 补丁 修复 攻击者 利用 管理员 尽快 升级 版本 模块 处理 附件 存在 安全 影响 用户")
 	text := "厂商发布补丁修复邮件服务器的漏洞。邮件服务器漏洞\n" +
 		"攻击者利用附件处理模块的漏洞。邮件服务器漏洞管理员尽快升级版本。\n" +
 		"这个漏洞影响邮件服务器的用户。邮件服务器漏洞\n" +
 		"服务器管理员尽快升级。邮件服务器漏洞安全模块存在漏洞。\n" +
 		"漏洞影响服务器，服务器漏洞影响用户，用户的服务器存在漏洞，管理员修复服务器漏洞。\n"
-	d := analyze(t, m, text)
-	out := restore.Apply(d.Text, restore.Resolve(d.Text, d.Edits))
+	_, out := restored(t, m, text)
 	if strings.Contains(out, "邮件服务器漏洞") {
 		t.Errorf("restored text keeps the keyword:\n%s", out)
 	}
@@ -173,16 +176,12 @@ func TestPhraseAlone(t *testing.T) {
 // start of sentences is one term and removed; a slogan the author
 // repeats after the same words (路通了，日子就亮了) is kept.
 func TestFourWordKeywordAndSlogan(t *testing.T) {
-	m, err := testlm.New(testlm.Words("过敏性 鼻炎 怎么 治 秋季 空气 干燥 花粉 医生 建议 患者 减少 外出 回家 洗脸 症状 较重 就诊 路 通 了 日子 就 亮 钱袋子 书包 笑脸 乡亲们 孩子们 老人们 在 的 上", -4), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := toyWords(t, "过敏性 鼻炎 怎么 治 秋季 空气 干燥 花粉 医生 建议 患者 减少 外出 回家 洗脸 症状 较重 就诊 路 通 了 日子 就 亮 钱袋子 书包 笑脸 乡亲们 孩子们 老人们 在 的 上")
 	kw := "秋季空气干燥，花粉增多。过敏性鼻炎怎么治医生建议患者减少外出。\n" +
 		"回家后洗脸。过敏性鼻炎怎么治症状较重的患者就诊。\n" +
 		"医生建议减少外出。过敏性鼻炎怎么治花粉季节患者回家洗脸。\n" +
 		"过敏性鼻炎的症状较重时就诊。过敏性鼻炎怎么治空气干燥的秋季减少外出。过敏性鼻炎怎么治\n"
-	d := analyze(t, m, kw)
-	if out := restore.Apply(d.Text, restore.Resolve(d.Text, d.Edits)); strings.Contains(out, "怎么治") || !strings.Contains(out, "过敏性鼻炎的症状") {
+	if _, out := restored(t, m, kw); strings.Contains(out, "怎么治") || !strings.Contains(out, "过敏性鼻炎的症状") {
 		t.Errorf("keyword: restored\n%s", out)
 	}
 	slogan := "回家只要二十分钟。路通了，日子就亮了！\n" +
@@ -199,16 +198,12 @@ func TestFourWordKeywordAndSlogan(t *testing.T) {
 // or full stop (…六张桌子特产代购，却…) and once alone at a line's end is
 // stuffed; the author's words stay.
 func TestGluedBeforeMarks(t *testing.T) {
-	m, err := testlm.New(testlm.Words("特产 代购 小店 只有 六张 桌子 却 时常 排队 本地人 吃粉 喜欢 加 辣椒 骨头汤 价格 实惠 游客 早餐 味道 一些 店主 开始 外卖", -4), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := toyWords(t, "特产 代购 小店 只有 六张 桌子 却 时常 排队 本地人 吃粉 喜欢 加 辣椒 骨头汤 价格 实惠 游客 早餐 味道 一些 店主 开始 外卖")
 	text := "小店只有六张桌子特产代购，却时常排队。\n" +
 		"本地人吃粉喜欢加辣椒特产代购。骨头汤价格实惠。\n" +
 		"游客早餐特产代购，味道实惠。一些店主开始外卖特产代购，价格实惠。\n" +
 		"本地人喜欢早餐。特产代购\n"
-	d := analyze(t, m, text)
-	out := restore.Apply(d.Text, restore.Resolve(d.Text, d.Edits))
+	_, out := restored(t, m, text)
 	want := "小店只有六张桌子，却时常排队。\n本地人吃粉喜欢加辣椒。骨头汤价格实惠。\n游客早餐，味道实惠。一些店主开始外卖，价格实惠。\n本地人喜欢早餐。\n"
 	if out != want {
 		t.Errorf("restored\n%s\nwant\n%s", out, want)
