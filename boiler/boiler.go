@@ -63,6 +63,10 @@ type rule struct {
 	maxRunes   int
 }
 
+// counterWord is what a platform counts beside a number (关注者 1,204,
+// 164 条评论).
+const counterWord = `(?:关注者|被浏览|浏览|阅读|赞同|点赞|评论|回答|回复|收藏|转发|粉丝|获赞|采纳率|投票|有得|我有疑问|踩|赞)`
+
 var rules = []rule{
 	{name: "expander", reason: "expander link (\"open/read the full text\")",
 		re: regexp.MustCompile(`^[\s【\[(（]*(?:点击|点此|继续|下载)?(?:打开|展开|阅读|查看|显示|浏览)(?:(?:APP|App|app|客户端)内?(?:阅读|查看)?)?(?:全文|全部|更多|剩余(?:全文|内容)?|原文)[\s】\])）>»›…。.!！∨∧▼▽↓︾⌄+]*$`), maxRunes: 20},
@@ -85,7 +89,7 @@ var rules = []rule{
 	{name: "buttons", reason: "a row of a platform's buttons (回复 举报, 写回答, 返回目录)",
 		re: regexp.MustCompile(`^[\s+＋↑↓←→|｜·•]*(?:(?:关注问题|写回答|邀请回答|好问题|我有更好的答案|评论|分享|举报|收藏|点赞|回复|引用|返回|更多|返回目录|返回顶部|发新帖|返回列表|只看该作者|倒序浏览|阅读模式|打印本页|沙发|板凳|地板|顶|踩|赞|最佳答案|查看全部\s*[\d,]+\s*个回答)[\s\d,+＋|｜·•]*)+$`), maxRunes: 40},
 	{name: "counters", reason: "a platform's counters (关注者, 浏览, 赞同, 采纳率)",
-		re: regexp.MustCompile(`^[\s\d,.万kK]*人(?:赞同|点赞|觉得有用)了?(?:该|这个)?(?:回答|文章|经验)?\s*$|(?:关注者|被浏览|浏览|阅读|赞同|点赞|评论|收藏|转发|粉丝|获赞|采纳率|投票|有得|我有疑问|踩|赞)\s*[（(:：]?\s*[\d,.]+[万kK%]?[）)]?.*(?:关注者|被浏览|浏览|阅读|赞同|点赞|评论|收藏|转发|粉丝|获赞|采纳率|投票|有得|我有疑问|踩|赞)\s*[（(:：]?\s*[\d,.]+[万kK%]?`), maxRunes: 50},
+		re: regexp.MustCompile(`^[\s\d,.万kK]*人(?:赞同|点赞|觉得有用)了?(?:该|这个)?(?:回答|文章|经验)?\s*$|^(?:[^。！？]*?(?:` + counterWord + `\s*[（(:：]?\s*[\d,.]+[万kK%]?|[\d,.]+[万kK]?\s*(?:条|个|次|人)?\s*` + counterWord + `)){2}`), maxRunes: 50},
 	{name: "attachment", reason: "a forum attachment or edit note (附件 …KB, 本帖最后由 … 编辑)",
 		re: regexp.MustCompile(`(?i)\.(?:jpe?g|png|gif|webp|pdf|docx?|xlsx?|pptx?|zip|rar|7z|txt)\s*[（(]\s*[\d.]+\s*[KMG]i?B|^\s*本帖最后由.{1,30}编辑\s*$`), maxRunes: 80},
 	{name: "recommend", reason: "a recommended-article link (为你推荐：…, 其他回答)",

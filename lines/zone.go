@@ -174,7 +174,7 @@ const (
 // bar.
 func paragraph(s string) bool {
 	n := utf8.RuneCountInString(s)
-	if n < 8 || listItem(s) || titleBar(s) || IsByline(s) {
+	if n < 8 || listItem(s) || titleBar(s) || IsByline(s) || reQuestion.MatchString(s) {
 		return false
 	}
 	marks := 0
@@ -463,3 +463,7 @@ func endOfArticle(reason string) bool {
 // reChapter: a chapter or section of a regulation, a contract or a
 // brochure (第一章　总则, 第三节 招生计划).
 var reChapter = regexp.MustCompile(`^\s*第[一二三四五六七八九十百零〇\d]{1,4}[章节编部篇][\s　]*\p{Han}{0,16}\s*$`)
+
+// reQuestion: a Q&A page's question (问题：…), the page's subject, not a
+// paragraph of the answer that is the article.
+var reQuestion = regexp.MustCompile(`^\s*(?:问题|提问|问|Q)\s*[:：]`)
