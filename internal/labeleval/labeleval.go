@@ -103,7 +103,7 @@ func (r *Result) page(ctx context.Context, c Checker, p string) error {
 	if err != nil {
 		return err
 	}
-	kw, times, err := readKeyword(p + ".keyword.txt")
+	kw, times, err := ReadKeyword(p + ".keyword.txt")
 	if err != nil {
 		return err
 	}
@@ -215,8 +215,9 @@ func readLabels(path string) (map[int]string, error) {
 	return out, sc.Err()
 }
 
-// readKeyword reads KEYWORD<TAB>TIMES ("-" or no file: no stuffing).
-func readKeyword(path string) (string, int, error) {
+// ReadKeyword reads a NAME.keyword.txt file: the stuffed keyword and how
+// often it was inserted; "" and 0 when the file is missing or says "-".
+func ReadKeyword(path string) (string, int, error) {
 	b, err := os.ReadFile(path)
 	if os.IsNotExist(err) {
 		return "", 0, nil

@@ -19,11 +19,11 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode"
 
 	"github.com/winnow-project/winnow/document"
+	"github.com/winnow-project/winnow/internal/labeleval"
 	"github.com/winnow-project/winnow/internal/spineval"
 	"github.com/winnow-project/winnow/report"
 )
@@ -125,7 +125,7 @@ func run(ctx context.Context, c Checker, file string) (Case, error) {
 	if err != nil {
 		return cs, err
 	}
-	kw, times, err := readKeyword(base + ".keyword.txt")
+	kw, times, err := labeleval.ReadKeyword(base + ".keyword.txt")
 	if err != nil {
 		return cs, err
 	}
@@ -224,24 +224,6 @@ func readSubs(path string) ([]sub, error) {
 	return out, sc.Err()
 }
 
-func readKeyword(path string) (string, int, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		if os.IsNotExist(err) {
-			return "", 0, nil
-		}
-		return "", 0, err
-	}
-	kw, n, _ := strings.Cut(strings.TrimSpace(string(b)), "\t")
-	times, err := strconv.Atoi(strings.TrimSpace(n))
-	if err != nil {
-		return "", 0, fmt.Errorf("%s: want KEYWORD<TAB>TIMES: %v", path, err)
-	}
-	if kw == "-" || times == 0 {
-		return "", 0, nil
-	}
-	return kw, times, nil
-}
 
 func ratio(a, b int) float64 {
 	if b == 0 {
