@@ -224,7 +224,6 @@ func readSubs(path string) ([]sub, error) {
 	return out, sc.Err()
 }
 
-
 func ratio(a, b int) float64 {
 	if b == 0 {
 		return 0
