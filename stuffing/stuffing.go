@@ -200,7 +200,7 @@ func (det *Detector) Detect(ctx context.Context, d *document.Document) error {
 			if o.Orphan {
 				orphans++
 			}
-			if o.AfterStop && free(o) || glued(o) {
+			if opensOrCloses(o) {
 				after++
 			}
 		}
@@ -457,7 +457,7 @@ func (det *Detector) mergePhrases(d *document.Document, us *[]unit, pairs *count
 	isAlone := func(i, k int) bool {
 		last := u[i+k-1]
 		last.tok.Start = u[i].tok.Start
-		return stopBefore(d, u[i]) && stopAfter(d, last)
+		return markBefore(d, u[i], stops) && markAfter(d, last, sentenceEnds)
 	}
 	for i := range u {
 		if !pairAt(i) {
@@ -585,8 +585,11 @@ func (det *Detector) termOccurrences(d *document.Document, us []unit, idx []int)
 		o.Quoted = quoted(d, us, i)
 		o.Boundary = isBoundary(d, us, i)
 		c := u.clause
+		// Alone between a stop or comma and a sentence end ("…48小时 。政变"
+		// at a line end): no clause of the sentence, as a connective
+		// before a comma ("。因此，") is.
 		o.Orphan = (i == 0 || us[i-1].clause != c) && (i+1 == len(us) || us[i+1].clause != c) &&
-			stopBefore(d, u) && stopAfter(d, u)
+			markBefore(d, u, stops) && markAfter(d, u, sentenceEnds)
 		if i > 0 && us[i-1].clause == c && us[i-1].tok.End == u.tok.Start && us[i-1].tok.Kind == document.TokenWord &&
 			utf8.RuneCountInString(d.TokenText(us[i-1].tok)) >= 2 {
 			o.Compound = true
@@ -596,9 +599,9 @@ func (det *Detector) termOccurrences(d *document.Document, us []unit, idx []int)
 			o.PrevRune = r
 			o.Modified = unicode.IsDigit(r) || strings.ContainsRune("·•‧・.", r) || i > 0 && us[i-1].tok.End == u.tok.Start && us[i-1].tok.Kind == document.TokenNumber
 		}
-		o.AfterStop = !o.Orphan && sentenceStopBefore(d, u)
+		o.AfterStop = !o.Orphan && markBefore(d, u, sentenceEnds)
 		o.Lead = lead(d.Text[d.Lines[u.line].Start:u.tok.Start])
-		o.AtEnd = clauseEndAfter(d, u)
+		o.AtEnd = markAfter(d, u, clauseEnds)
 		os = append(os, o)
 	}
 	for k := 1; k < len(os); k++ {
@@ -639,19 +642,14 @@ func (det *Detector) structurallySuspect(d *document.Document, os []Occurrence) 
 		if o.Orphan {
 			orphans++
 		}
+		if opensOrCloses(o) {
+			after++
+		}
 		if !free(o) {
 			continue
 		}
-		if o.AfterStop {
-			after++
-		}
 		if k > 0 && free(os[k-1]) && det.near(d, os[k-1], o) || k+1 < len(os) && free(os[k+1]) && det.near(d, o, os[k+1]) {
 			burst++
-		}
-	}
-	for _, o := range os {
-		if !o.Quoted && !o.Refrain && glued(o) {
-			after++
 		}
 	}
 	return det.suspect(burst, orphans, after)
@@ -661,15 +659,18 @@ func (det *Detector) structurallySuspect(d *document.Document, os []Occurrence) 
 // it alone between stops, or glue it to the start of sentences and once
 // alone at a line's end (。减肥茶“很多人… …饮料。减肥茶); authors rarely
 // do any of these with a content word. burst, orphans and after count
-// the occurrences in bursts, alone in their clause, and AfterStop.
+// the occurrences in bursts, alone in their clause, and opensOrCloses.
 func (det *Detector) suspect(burst, orphans, after int) bool {
 	return burst >= det.cfg.MinBurst || orphans >= det.cfg.MinOrphans || burst > 0 && orphans > 0 ||
 		orphans > 0 && after >= 2
 }
 
-// glued: an occurrence stuck to the end of the word before it that
-// closes its clause (…六张桌子特产代购，), as stuffers append a keyword.
-func glued(o Occurrence) bool { return o.Compound && o.AtEnd && !o.Orphan }
+// opensOrCloses: a free occurrence glued to the start of a sentence
+// (。减肥茶“很多人…), or one stuck to the end of the word before it that
+// closes its clause (…六张桌子特产代购，): where stuffers put a keyword.
+func opensOrCloses(o Occurrence) bool {
+	return o.AfterStop && free(o) || o.Compound && o.AtEnd && !o.Orphan
+}
 
 // free: an occurrence that is not quoted, part of a compound or
 // modified by a number or name.
@@ -705,33 +706,30 @@ func (det *Detector) near(d *document.Document, a, b Occurrence) bool {
 	return true
 }
 
-// stopBefore reports whether the token follows a stop or comma, spaces
-// skipped; stopAfter whether a sentence end or the line end follows it.
-// A word standing alone between them ("…48小时 。政变" at a line end) is
-// no clause of the sentence; a connective before a comma ("。因此，") is.
-func stopBefore(d *document.Document, u unit) bool {
+// The marks markBefore and markAfter look for.
+const (
+	stops        = "，。；！？,;!?"    // a comma or a sentence end
+	sentenceEnds = "。！？!?"        // the end of a sentence
+	clauseEnds   = "。！？!?，,；;：:、" // the end of a clause
+)
+
+// markBefore reports whether the last character before token u on its
+// line, spaces skipped, is one of marks.
+func markBefore(d *document.Document, u unit, marks string) bool {
 	l := d.Lines[u.line]
 	s := strings.TrimRightFunc(d.Text[l.Start:u.tok.Start], unicode.IsSpace)
 	r, _ := utf8.DecodeLastRuneInString(s)
-	return s != "" && strings.ContainsRune(stops, r)
+	return s != "" && strings.ContainsRune(marks, r)
 }
 
-// clauseEndAfter: u is the last word of its line or of its clause.
-func clauseEndAfter(d *document.Document, u unit) bool {
+// markAfter reports whether token u ends its line or the first
+// character after it, spaces skipped, is one of marks.
+func markAfter(d *document.Document, u unit, marks string) bool {
 	l := d.Lines[u.line]
 	s := strings.TrimLeftFunc(d.Text[u.tok.End:l.End], unicode.IsSpace)
 	r, _ := utf8.DecodeRuneInString(s)
-	return s == "" || strings.ContainsRune("。！？!?，,；;：:、", r)
+	return s == "" || strings.ContainsRune(marks, r)
 }
-
-func stopAfter(d *document.Document, u unit) bool {
-	l := d.Lines[u.line]
-	s := strings.TrimLeftFunc(d.Text[u.tok.End:l.End], unicode.IsSpace)
-	r, _ := utf8.DecodeRuneInString(s)
-	return s == "" || strings.ContainsRune("。！？!?", r)
-}
-
-const stops = "，。；！？,;!?"
 
 // lead returns up to three characters at the end of s, punctuation and
 // spaces skipped.
@@ -772,15 +770,6 @@ func oneMark(s string) bool {
 	s = strings.TrimFunc(s, unicode.IsSpace)
 	r, n := utf8.DecodeRuneInString(s)
 	return n > 0 && n == len(s) && unicode.IsPunct(r)
-}
-
-// sentenceStopBefore: the last character before u on its line (spaces
-// aside) ends a sentence.
-func sentenceStopBefore(d *document.Document, u unit) bool {
-	l := d.Lines[u.line]
-	s := strings.TrimRightFunc(d.Text[l.Start:u.tok.Start], unicode.IsSpace)
-	r, _ := utf8.DecodeLastRuneInString(s)
-	return s != "" && strings.ContainsRune("。！？!?", r)
 }
 
 // clauseOrQuote reports whether r ends a clause (，。、：；！？,.:;!?) or
