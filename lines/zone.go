@@ -447,12 +447,22 @@ func AddBigrams(set map[string]bool, s string) {
 	}
 }
 
-// endOfArticle reports whether a boilerplate line's reason (package
-// boiler's rules) is one that only comes after an article: a related
-// list's heading, previous/next links, a site's navigation or copyright
-// footer.
+// Reasons of the boilerplate rules (package boiler) for lines that only
+// come after an article: the zone reading ends the article at the first
+// of them. The rules label lines with these texts, so the two packages
+// share one spelling.
+const (
+	ReasonRelated   = "related-articles heading"
+	ReasonPrevNext  = "previous/next article links"
+	ReasonSitemap   = "site navigation footer (sitemap, about, contact)"
+	ReasonCopyright = "copyright footer"
+	ReasonICP       = "ICP licence / public-security registration footer"
+)
+
+// endOfArticle reports whether a boilerplate line's reason (a rule's
+// reason, possibly with notes after it) is one of the Reason constants.
 func endOfArticle(reason string) bool {
-	for _, p := range []string{"related-articles heading", "previous/next article links", "site navigation footer", "copyright footer", "ICP licence"} {
+	for _, p := range []string{ReasonRelated, ReasonPrevNext, ReasonSitemap, ReasonCopyright, ReasonICP} {
 		if strings.HasPrefix(reason, p) {
 			return true
 		}
