@@ -107,7 +107,11 @@ func Label(d *document.Document) {
 	if len(kept) < 2 {
 		return // a single paragraph has no title or headings
 	}
-	if zone(d, kept) {
+	texts := make([]string, len(kept)) // the kept lines, trimmed
+	for k, i := range kept {
+		texts[k] = strings.TrimSpace(d.LineText(d.Lines[i]))
+	}
+	if zone(d, kept, texts) {
 		Describe(d, d.LineText)
 		return
 	}
@@ -117,13 +121,13 @@ func Label(d *document.Document) {
 			titled = true // an HTML page's <h1> named it already
 		}
 	}
-	verse := verseLines(d, kept)
+	verse := verseLines(texts)
 	for k, i := range kept {
 		if d.Lines[i].Label == document.LabelTitle {
 			continue
 		}
 		l := &d.Lines[i]
-		s := strings.TrimSpace(d.LineText(*l))
+		s := texts[k]
 		if reOrigTitle.MatchString(s) {
 			l.Label, l.Reason = document.LabelMeta, "original title (原标题)"
 			continue
@@ -150,12 +154,12 @@ func Label(d *document.Document) {
 			titled = true
 			continue
 		}
-		if !titled && k == 0 && isShort(s, 48) && k+1 < len(kept) && IsByline(strings.TrimSpace(d.LineText(d.Lines[kept[1]]))) {
+		if !titled && k == 0 && isShort(s, 48) && k+1 < len(kept) && IsByline(texts[1]) {
 			l.Label, l.Reason = document.LabelTitle, "first line, above a byline"
 			titled = true
 			continue
 		}
-		if (sawBody || titled && numberedHeading(s)) && k+1 < len(kept) && !verse[k] && (isHeading(s) || numberedHeading(s) || numberedSection(d, kept, k, s)) {
+		if (sawBody || titled && numberedHeading(s)) && k+1 < len(kept) && !verse[k] && (isHeading(s) || numberedHeading(s) || numberedSection(texts, k)) {
 			l.Label, l.Reason = document.LabelHeading, "short line without sentence punctuation between paragraphs"
 			continue
 		}
@@ -165,21 +169,20 @@ func Label(d *document.Document) {
 	Describe(d, d.LineText)
 }
 
-// verseLines marks the kept lines (by index into kept) that belong to a
+// verseLines marks the kept lines (texts, trimmed) that belong to a
 // run of three or more short lines without sentence punctuation: the
 // lines of a poem or a song, or a list, not section headings (a heading
 // stands alone above its paragraphs). Numbered and bracketed headings
 // (一、…, 【…】) never count as verse.
-func verseLines(d *document.Document, kept []int) []bool {
-	like := make([]bool, len(kept))
-	for k, i := range kept {
-		s := strings.TrimSpace(d.LineText(d.Lines[i]))
+func verseLines(texts []string) []bool {
+	like := make([]bool, len(texts))
+	for k, s := range texts {
 		like[k] = isHeading(s) && !numberedHeading(s)
 	}
-	verse := make([]bool, len(kept))
-	for k := 0; k < len(kept); {
+	verse := make([]bool, len(texts))
+	for k := 0; k < len(texts); {
 		j := k
-		for j < len(kept) && like[j] {
+		for j < len(texts) && like[j] {
 			j++
 		}
 		if j-k >= 3 {
@@ -192,16 +195,17 @@ func verseLines(d *document.Document, kept []int) []bool {
 	return verse
 }
 
-// numberedSection: a short "1. 名称" line between paragraphs, neither
-// of its neighbours a list item: a numbered section's name, not an item
-// of a list.
-func numberedSection(d *document.Document, kept []int, k int, s string) bool {
+// numberedSection: kept line k (texts are the kept lines, trimmed) is a
+// short "1. 名称" line, neither of its neighbours a list item: a
+// numbered section's name, not an item of a list.
+func numberedSection(texts []string, k int) bool {
+	s := texts[k]
 	r, _ := utf8.DecodeRuneInString(s)
 	if !unicode.IsDigit(r) || !listItem(s) || utf8.RuneCountInString(s) > 20 || strings.ContainsAny(s, "，,；;：:！？!?") {
 		return false
 	}
 	for _, j := range []int{k - 1, k + 1} {
-		if j >= 0 && j < len(kept) && listItem(strings.TrimSpace(d.LineText(d.Lines[kept[j]]))) {
+		if j >= 0 && j < len(texts) && listItem(texts[j]) {
 			return false
 		}
 	}

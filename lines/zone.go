@@ -19,14 +19,15 @@ import (
 // It reports false, leaving the lines to the older per-line rules, when
 // the page shows no template, has no two paragraphs of prose or when its
 // lines came from an HTML page's structure (which labelled them
-// already).
-func zone(d *document.Document, kept []int) bool {
+// already). kept are the indexes of the kept lines, texts their text,
+// trimmed.
+func zone(d *document.Document, kept []int, texts []string) bool {
 	for _, l := range d.Lines {
 		if strings.HasPrefix(l.Reason, "page ") {
 			return false
 		}
 	}
-	text := func(k int) string { return strings.TrimSpace(d.LineText(d.Lines[kept[k]])) }
+	text := func(k int) string { return texts[k] }
 	// Only a page that shows a site's template (a line the boilerplate
 	// rules removed, a menu or a title bar at either end) is read by its
 	// layout: in a clean document every line is content, and its lists,
