@@ -81,7 +81,7 @@ type Detector struct {
 	// The Cilin candidates of word w are synFlat[synOff[w]:synOff[w+1]].
 	synOff    []uint32
 	synFlat   []synCand
-	words     []string             // the text of the words in synFlat, by ID
+	words     []string             // the text of the thesaurus words, by ID
 	rare      []bool               // words with a Cilin synonym RareBy log10 more frequent
 	lexByPre  map[string][]lexCand // first two runes → lexicon candidates
 	lexFirst  []uint64             // bit set of the first runes of lexicon entries (BMP; others always set)
@@ -167,21 +167,21 @@ func New(m lm.Model, opts ...Option) (*Detector, error) {
 	syn := map[lm.WordID][]synCand{}
 	d.rare = make([]bool, v.Size())
 	if d.syn != nil {
-		// Every thesaurus word's ID, looked up once.
+		// Every thesaurus word's ID, looked up once; the words also
+		// serve as the candidates' text (word), which the model would
+		// make a new string for on every lookup.
 		ids := make(map[string]lm.WordID, len(d.syn.of))
+		d.words = make([]string, v.Size())
 		for w := range d.syn.of {
-			if id, ok := v.ID(w); ok && isHan(w) {
+			if id, ok := v.ID(w); ok {
 				ids[w] = id
+				d.words[id] = w
 			}
 		}
 		nearSeen := map[string]bool{}
 		var nearBuf []string
 		seen := map[lm.WordID]bool{}
-		for w := range d.syn.of {
-			id, ok := v.ID(w)
-			if !ok {
-				continue
-			}
+		for w, id := range ids {
 			var c []synCand
 			clear(seen)
 			seen[id] = true
@@ -189,7 +189,7 @@ func New(m lm.Model, opts ...Option) (*Detector, error) {
 				var part []synCand
 				for _, x := range words {
 					xid, ok := ids[x]
-					if !ok || seen[xid] {
+					if !ok || seen[xid] || !isHan(x) {
 						continue
 					}
 					seen[xid] = true
@@ -230,14 +230,6 @@ func New(m lm.Model, opts ...Option) (*Detector, error) {
 		d.synFlat = append(d.synFlat, syn[lm.WordID(i)]...)
 	}
 	d.synOff[v.Size()] = uint32(len(d.synFlat))
-	// The thesaurus candidates' words as strings, made once: the model
-	// makes a new string on every lookup.
-	d.words = make([]string, v.Size())
-	for _, c := range d.synFlat {
-		if d.words[c.id] == "" {
-			d.words[c.id] = v.Word(c.id)
-		}
-	}
 	return d, nil
 }
 
