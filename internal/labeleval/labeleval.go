@@ -2,7 +2,9 @@
 // the check pipeline on text pages with gold labels: NAME.txt,
 // NAME.labels.tsv (LINE<TAB>LABEL for every non-empty line) and
 // optionally NAME.keyword.txt (KEYWORD<TAB>TIMES inserted). It is used
-// by bench/lines and by the held-out regression test.
+// by bench/lines and by the held-out regression test; its readers of the
+// keyword and substitution files serve internal/pageeval and
+// internal/spineval too.
 package labeleval
 
 import (
@@ -237,4 +239,36 @@ func ReadKeyword(path string) (string, int, error) {
 		return "", 0, nil
 	}
 	return fields[0], n, nil
+}
+
+// Sub is a recorded substitution: the spun form on the page and the
+// original it replaced.
+type Sub struct{ Spun, Original string }
+
+// ReadSubs reads a NAME.subs.tsv file (SPUN<TAB>ORIGINAL[<TAB>NOTE] per
+// substitution, in page order; blank lines and # comments skipped); no
+// file means no substitutions.
+func ReadSubs(path string) ([]Sub, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	defer f.Close()
+	var out []Sub
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		fs := strings.Split(line, "\t")
+		if len(fs) < 2 || fs[0] == "" || fs[1] == "" {
+			return nil, fmt.Errorf("%s:%d: want SPUN<TAB>ORIGINAL", path, n)
+		}
+		out = append(out, Sub{fs[0], fs[1]})
+	}
+	return out, sc.Err()
 }

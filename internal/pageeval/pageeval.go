@@ -13,7 +13,6 @@
 package pageeval
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"os"
@@ -107,7 +106,8 @@ func Run(ctx context.Context, c Checker, dir string) (*Result, error) {
 	return r, nil
 }
 
-type sub struct{ spun, orig string }
+// sub is a recorded substitution.
+type sub = labeleval.Sub
 
 func run(ctx context.Context, c Checker, file string) (Case, error) {
 	base := strings.TrimSuffix(strings.TrimSuffix(file, ".txt"), ".html")
@@ -121,7 +121,7 @@ func run(ctx context.Context, c Checker, file string) (Case, error) {
 	if err != nil {
 		return cs, err
 	}
-	subs, err := readSubs(base + ".subs.tsv")
+	subs, err := labeleval.ReadSubs(base + ".subs.tsv")
 	if err != nil {
 		return cs, err
 	}
@@ -171,17 +171,17 @@ func run(ctx context.Context, c Checker, file string) (Case, error) {
 // the same pair, or the pair inside a longer edit (办理层 → 管理层 for
 // 办理 → 管理), or a longer recorded pair the edit lies inside.
 func undoes(from, to string, left map[sub]int) (sub, bool) {
-	if s := (sub{from, to}); left[s] > 0 {
+	if s := (sub{Spun: from, Original: to}); left[s] > 0 {
 		return s, true
 	}
 	for s, n := range left {
 		if n <= 0 {
 			continue
 		}
-		if i := strings.Index(from, s.spun); i >= 0 && from[:i]+s.orig+from[i+len(s.spun):] == to {
+		if i := strings.Index(from, s.Spun); i >= 0 && from[:i]+s.Original+from[i+len(s.Spun):] == to {
 			return s, true
 		}
-		if i := strings.Index(s.spun, from); i >= 0 && s.spun[:i]+to+s.spun[i+len(from):] == s.orig {
+		if i := strings.Index(s.Spun, from); i >= 0 && s.Spun[:i]+to+s.Spun[i+len(from):] == s.Original {
 			return s, true
 		}
 	}
@@ -199,30 +199,6 @@ func squeeze(s string) string {
 	}, s)
 }
 
-func readSubs(path string) ([]sub, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		if os.IsNotExist(err) {
-			return nil, nil
-		}
-		return nil, err
-	}
-	defer f.Close()
-	var out []sub
-	sc := bufio.NewScanner(f)
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		fs := strings.Split(line, "\t")
-		if len(fs) < 2 || fs[0] == "" || fs[1] == "" {
-			return nil, fmt.Errorf("%s:%d: want SPUN<TAB>ORIGINAL", path, n)
-		}
-		out = append(out, sub{fs[0], fs[1]})
-	}
-	return out, sc.Err()
-}
 
 func ratio(a, b int) float64 {
 	if b == 0 {

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/winnow-project/winnow/internal/labeleval"
 )
 
 // FarmArticles reads the farm pages of dir (bench/restore/heldout:
@@ -33,24 +35,16 @@ func FarmArticles(dir string) ([]Record, error) {
 		if err != nil {
 			return nil, err
 		}
-		subsText, err := os.ReadFile(base + ".subs.tsv")
+		subs, err := labeleval.ReadSubs(base + ".subs.tsv")
 		if err != nil {
 			return nil, err
-		}
-		var subs [][2]string
-		for _, l := range strings.Split(string(subsText), "\n") {
-			if f := strings.Split(strings.TrimSpace(l), "\t"); len(f) >= 2 {
-				subs = append(subs, [2]string{f[0], f[1]})
-			}
 		}
 		if len(subs) == 0 {
 			continue
 		}
-		kw := ""
-		if b, err := os.ReadFile(base + ".keyword.txt"); err == nil {
-			if k, _, _ := strings.Cut(strings.TrimSpace(string(b)), "\t"); k != "-" {
-				kw = k
-			}
+		kw, _, err := labeleval.ReadKeyword(base + ".keyword.txt")
+		if err != nil {
+			return nil, err
 		}
 		want := map[string]bool{}
 		var art []string
@@ -69,7 +63,7 @@ func FarmArticles(dir string) ([]Record, error) {
 			l = reDoubled.ReplaceAllString(l, "$1")
 			u := l
 			for _, s := range subs {
-				u = strings.ReplaceAll(u, s[0], s[1])
+				u = strings.ReplaceAll(u, s.Spun, s.Original)
 			}
 			if l != "" && want[farmKey(u)] {
 				text = append(text, l)
