@@ -199,7 +199,6 @@ func squeeze(s string) string {
 	}, s)
 }
 
-
 func ratio(a, b int) float64 {
 	if b == 0 {
 		return 0
