@@ -2,9 +2,9 @@ package spineval
 
 import (
 	"os"
+	"sort"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/winnow-project/winnow/lm"
 	"github.com/winnow-project/winnow/segment"
@@ -60,6 +60,7 @@ func TestCeiling(t *testing.T) {
 				cands[key{c.Start, c.End, c.To}] = true
 			}
 			exact := func(s, e int, to string) bool { return cands[key{s, e, to}] }
+			sents := segment.Sentences(r.Text)
 			truth := r.Spans
 			if truth == nil && r.Original != "" {
 				truth = Align(r.Text, r.Original)
@@ -70,7 +71,12 @@ func TestCeiling(t *testing.T) {
 				}
 				n++
 				o, w := sp.Originals[0], r.Text[sp.Start:sp.End]
-				a, b := sentence(r.Text, sp.Start, sp.End)
+				// The sentence around the substitution.
+				k := sort.Search(len(sents), func(k int) bool { return sents[k].End >= sp.End })
+				if k == len(sents) || sents[k].Start > sp.Start {
+					continue
+				}
+				a, b := sents[k].Start, sents[k].End
 				s := r.Text[a:b]
 				g := score(s[:sp.Start-a]+o+s[sp.End-a:]) - score(s)
 				if g > 0 {
@@ -97,20 +103,4 @@ func TestCeiling(t *testing.T) {
 		t.Logf("%s: %d substitutions; original better in context by >0 %.3f, >1 %.3f, >2 %.3f; original more frequent %.3f; a candidate %.3f, a candidate and better by >1 %.3f",
 			name, n, f(better), f(by1), f(by2), f(freq), f(cand), f(candBy1))
 	}
-}
-
-// sentence returns the bounds of the sentence around text[s:e].
-func sentence(text string, s, e int) (int, int) {
-	a := strings.LastIndexAny(text[:s], "。！？；\n")
-	if a < 0 {
-		a = 0
-	} else {
-		_, n := utf8.DecodeRuneInString(text[a:])
-		a += n
-	}
-	b := strings.IndexAny(text[e:], "。！？；\n")
-	if b < 0 {
-		return a, len(text)
-	}
-	return a, e + b
 }
