@@ -121,16 +121,19 @@ created and must match afterwards.`,
 	return cmd
 }
 
-// readIndexCmd is a command that opens the index of --index DIR
-// read-only and runs fn on it.
-func readIndexCmd(use, short string, fn func(ix *index.Index) error) *cobra.Command {
+// indexCmd is a command that opens the index of --index DIR (read-only
+// when readOnly) and runs fn on it.
+func indexCmd(use, short string, readOnly bool, fn func(ix *index.Index) error) *cobra.Command {
 	var dir string
 	cmd := &cobra.Command{
 		Use:   use,
 		Short: short,
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			ix, err := index.Open(dir, nil, true)
+			if dir == "" {
+				return errors.New("--index DIR is required")
+			}
+			ix, err := index.Open(dir, nil, readOnly)
 			if err != nil {
 				return err
 			}
@@ -143,7 +146,7 @@ func readIndexCmd(use, short string, fn func(ix *index.Index) error) *cobra.Comm
 }
 
 func newIndexStatsCmd(e *env) *cobra.Command {
-	return readIndexCmd("stats --index DIR", "Print an index's configuration and counts as JSON", func(ix *index.Index) error {
+	return indexCmd("stats --index DIR", "Print an index's configuration and counts as JSON", true, func(ix *index.Index) error {
 		st, err := ix.Stats()
 		if err != nil {
 			return err
@@ -160,7 +163,7 @@ func newIndexStatsCmd(e *env) *cobra.Command {
 }
 
 func newIndexVerifyCmd(e *env) *cobra.Command {
-	return readIndexCmd("verify --index DIR", "Check that an index is consistent (every document, signature and posting)", func(ix *index.Index) error {
+	return indexCmd("verify --index DIR", "Check that an index is consistent (every document, signature and posting)", true, func(ix *index.Index) error {
 		if err := ix.Verify(); err != nil {
 			return &exitError{code: 3, err: err}
 		}
@@ -171,38 +174,23 @@ func newIndexVerifyCmd(e *env) *cobra.Command {
 }
 
 func newIndexCompactCmd(e *env) *cobra.Command {
-	var dir string
-	cmd := &cobra.Command{
-		Use:   "compact --index DIR",
-		Short: "Merge an index's segments into one, so that queries make one lookup per band",
-		Long: `index compact merges the postings of every segment (one per index add batch)
+	cmd := indexCmd("compact --index DIR", "Merge an index's segments into one, so that queries make one lookup per band", false, func(ix *index.Index) error {
+		start := time.Now()
+		n, err := ix.Compact()
+		if err != nil {
+			return err
+		}
+		st, err := ix.Stats()
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(e.stderr, "index compact: %d segments merged in %s; index: %d documents, %d segments, %.1f MB\n",
+			n, time.Since(start).Round(time.Millisecond), st.Docs, st.Segments, float64(st.Bytes)/1e6)
+		return err
+	})
+	cmd.Long = `index compact merges the postings of every segment (one per index add batch)
 into one: a query looks up each band once per segment, so an index built by many
 runs answers faster once compacted. It runs in one transaction: killed, it leaves
-the index as it was.`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if dir == "" {
-				return errors.New("--index DIR is required")
-			}
-			ix, err := index.Open(dir, nil, false)
-			if err != nil {
-				return err
-			}
-			defer ix.Close()
-			start := time.Now()
-			n, err := ix.Compact()
-			if err != nil {
-				return err
-			}
-			st, err := ix.Stats()
-			if err != nil {
-				return err
-			}
-			_, err = fmt.Fprintf(e.stderr, "index compact: %d segments merged in %s; index: %d documents, %d segments, %.1f MB\n",
-				n, time.Since(start).Round(time.Millisecond), st.Docs, st.Segments, float64(st.Bytes)/1e6)
-			return err
-		},
-	}
-	cmd.Flags().StringVar(&dir, "index", "", "index directory")
+the index as it was.`
 	return cmd
 }
